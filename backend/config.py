@@ -1,0 +1,87 @@
+"""Configuration from the environment, with safe defaults for a local run."""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """Read SECRET_KEY from the environment, or from instance/secret_key, made on first run."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(instance_dir: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_dir / 'outreach.sqlite3'}"
+    # Accept the common postgres:// spelling and prefer psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    """Defaults for `make run`; every value can be set from the environment."""
+
+    def __init__(self, instance_dir: Path = INSTANCE_DIR):
+        self.INSTANCE_PATH = str(instance_dir)
+        self.SECRET_KEY = _secret_key(instance_dir)
+        self.SQLALCHEMY_DATABASE_URI = _database_url(instance_dir)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.DEVELOPMENT = os.environ.get("OUTREACH_ENV", "development") == "development"
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = not self.DEVELOPMENT
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = not self.DEVELOPMENT
+        self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+        self.WTF_CSRF_SSL_STRICT = False  # JSON clients send no Referer on some phones
+        self.SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "1") == "1"
+        self.BABEL_DEFAULT_LOCALE = "zh"
+        self.BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "backend" / "translations")
+        self.PWA_DIST = str(PROJECT_ROOT / "pwa" / "dist")
+        self.MEDIA_DIR = str(instance_dir / "media")
+        self.MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+        # flask-smorest / OpenAPI
+        self.API_TITLE = "科创陕西 outreach API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "v1/openapi.json"
+        self.OPENAPI_SWAGGER_UI_PATH = None  # served from local assets at /api/docs
+        self.API_SPEC_OPTIONS = {
+            "components": {
+                "securitySchemes": {
+                    "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                }
+            }
+        }
+
+
+class TestConfig(Config):
+    """A throwaway instance folder and no scheduler; the database comes from DATABASE_URL or SQLite."""
+
+    TESTING = True
+
+    def __init__(self, instance_dir: Path):
+        super().__init__(instance_dir)
+        self.TESTING = True
+        self.SCHEDULER_ENABLED = False
+        self.RATELIMIT_STORAGE_URI = "memory://"

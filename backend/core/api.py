@@ -1,0 +1,25 @@
+"""The flask-smorest Api, with the project's one error shape in the OpenAPI document."""
+
+import marshmallow as ma
+from flask_smorest import Api
+
+
+class ErrorBodySchema(ma.Schema):
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status"})
+    code = ma.fields.String(required=True, metadata={"description": "stable machine-readable code"})
+    message = ma.fields.String(required=True, metadata={"description": "human-readable, localised"})
+    fields = ma.fields.Dict(metadata={"description": "field name to list of messages"})
+
+
+class ErrorSchema(ma.Schema):
+    """`{"error": {"status": 422, "code": "validation_failed", "message": "...", "fields": {...}}}`"""
+
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
+
+
+class OutreachApi(Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self):
+        # Errors are handled by backend.core.errors for the whole app, API or not.
+        pass

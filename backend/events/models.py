@@ -1,0 +1,1 @@
+"""Campaigns and events (filled by the events package)."""

@@ -1,0 +1,78 @@
+"""Who may do what: every permission rule of the app lives in this package.
+
+Views call `require(user, action, obj)`; services may call `can(...)`. A rule is a function
+`(user, obj) -> bool` registered under an action name with `@rule("event.publish")`, one module
+per domain (`policy/accounts.py`, `policy/events.py`, ...). Views never compare role names.
+"""
+
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext
+
+from backend.core.errors import DomainError
+
+_RULES: dict[str, Callable] = {}
+
+
+def rule(action: str):
+    def register(fn: Callable) -> Callable:
+        if action in _RULES:
+            raise RuntimeError(f"policy rule {action!r} registered twice")
+        _RULES[action] = fn
+        return fn
+
+    return register
+
+
+def can(user, action: str, obj=None) -> bool:
+    _load_rules()
+    if action not in _RULES:
+        raise KeyError(f"no policy rule for {action!r}")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return bool(getattr(_RULES[action], "allow_anonymous", False)) and _RULES[action](None, obj)
+    return bool(_RULES[action](user, obj))
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise 401 for an anonymous user and 403 for a user the rule refuses."""
+    if can(user, action, obj):
+        return
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise DomainError(401, "not_authenticated", lazy_gettext("Please log in first."))
+    raise DomainError(403, "forbidden", lazy_gettext("You are not allowed to do this."))
+
+
+def anonymous_allowed(fn: Callable) -> Callable:
+    fn.allow_anonymous = True
+    return fn
+
+
+def region_prefix(code: str) -> str:
+    """The significant prefix of a GB/T 2260 code: 610000 → 61, 610100 → 6101, 610124 → 610124."""
+    if len(code) == 6 and code.endswith("0000"):
+        return code[:2]
+    if len(code) == 6 and code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def region_covers(scope_code: str | None, target_code: str | None) -> bool:
+    """True when the region `scope_code` contains (or is) `target_code`."""
+    if not scope_code or not target_code:
+        return False
+    return target_code.startswith(region_prefix(scope_code))
+
+
+_loaded = False
+
+
+def _load_rules() -> None:
+    global _loaded
+    if _loaded:
+        return
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True

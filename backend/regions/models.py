@@ -1,0 +1,47 @@
+"""Administrative divisions of Shaanxi (GB/T 2260 codes), down to the township."""
+
+import enum
+
+from sqlalchemy import Boolean, Enum, Float, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.extensions import db
+
+
+class RegionLevel(enum.Enum):
+    province = "province"
+    prefecture = "prefecture"
+    county = "county"
+    township = "township"
+
+
+class Zone(enum.Enum):
+    guanzhong = "guanzhong"
+    shanbei = "shanbei"
+    shannan = "shannan"
+
+
+class Region(db.Model):
+    __tablename__ = "regions"
+
+    #: 6-digit code for province, prefecture and county; 12-digit NBS code for a township
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    name_en: Mapped[str] = mapped_column(String(128), nullable=False)
+    #: lower-case pinyin without spaces, apostrophes or suffix, for prefix search ("zhouzhi")
+    pinyin: Mapped[str] = mapped_column(String(128), nullable=False, index=True)
+    level: Mapped[RegionLevel] = mapped_column(Enum(RegionLevel, name="region_level"), nullable=False, index=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), nullable=True, index=True)
+    zone: Mapped[Zone | None] = mapped_column(Enum(Zone, name="zone"), nullable=True)
+    #: WGS-84 degrees
+    lat: Mapped[float] = mapped_column(Float, nullable=False)
+    lng: Mapped[float] = mapped_column(Float, nullable=False)
+    #: true where the gazetteer has no point and the county's point stands in
+    is_approximate: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    is_pilot: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    parent: Mapped["Region | None"] = relationship(remote_side=[code], back_populates="children")
+    children: Mapped[list["Region"]] = relationship(back_populates="parent")
+
+    def __repr__(self) -> str:
+        return f"<Region {self.code} {self.name}>"

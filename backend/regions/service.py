@@ -1,0 +1,90 @@
+"""Regions: the gazetteer, search by code, name or pinyin, and the region tree."""
+
+import csv
+import re
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+
+from backend.core.errors import DomainError
+from backend.extensions import db
+from backend.regions.models import Region, RegionLevel, Zone
+
+DATA_DIR = Path(__file__).parent / "data"
+_SUFFIXES = re.compile(r"\s+(District|County|City|Town|Township|Subdistrict|Hui Town)$")
+
+
+def pinyin_key(name_en: str) -> str:
+    """'Zhouzhi County' → 'zhouzhi'; "Chang'an District" → 'changan'."""
+    stem = _SUFFIXES.sub("", name_en.strip())
+    return re.sub(r"[^a-zü]", "", stem.lower()).replace("ü", "v")
+
+
+def _rows():
+    with open(DATA_DIR / "shaanxi_divisions.csv", encoding="utf-8") as f:
+        divisions = list(csv.DictReader(f))
+    with open(DATA_DIR / "shaanxi_townships.csv", encoding="utf-8") as f:
+        townships = list(csv.DictReader(f))
+    by_code = {row["code"]: row for row in divisions}
+    for row in divisions:
+        yield {
+            "code": row["code"], "name": row["name"], "name_en": row["name_en"],
+            "pinyin": pinyin_key(row["name_en"]), "level": RegionLevel(row["level"]),
+            "parent_code": row["parent_code"] or None,
+            "zone": Zone(row["region"]) if row["region"] else None,
+            "lat": float(row["lat"]), "lng": float(row["lng"]), "is_approximate": False,
+        }
+    for row in townships:
+        county = by_code[row["parent_code"]]
+        approximate = not row["lat"]
+        yield {
+            "code": row["code"], "name": row["name"], "name_en": row["name_en"],
+            "pinyin": pinyin_key(row["name_en"]), "level": RegionLevel.township,
+            "parent_code": row["parent_code"], "zone": Zone(county["region"]),
+            "lat": float(county["lat"] if approximate else row["lat"]),
+            "lng": float(county["lng"] if approximate else row["lng"]),
+            "is_approximate": approximate,
+        }
+
+
+def load_gazetteer() -> tuple[int, int]:
+    """Insert missing regions and update changed ones; pilot flags are kept. Returns (added, updated)."""
+    existing = {r.code: r for r in db.session.scalars(select(Region))}
+    added = updated = 0
+    for row in _rows():
+        region = existing.get(row["code"])
+        if region is None:
+            db.session.add(Region(**row))
+            added += 1
+            continue
+        changed = {k: v for k, v in row.items() if getattr(region, k) != v}
+        for key, value in changed.items():
+            setattr(region, key, value)
+        updated += bool(changed)
+    db.session.flush()
+    return added, updated
+
+
+def get_region(code: str) -> Region:
+    region = db.session.get(Region, code)
+    if region is None:
+        raise DomainError(404, "region_not_found", "Region not found.", {"region_code": ["Unknown region code."]})
+    return region
+
+
+def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):
+    """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix."""
+    stmt = select(Region)
+    if q:
+        q = q.strip()
+        key = re.sub(r"[^a-z]", "", q.lower())
+        conditions = [Region.code == q, Region.name.contains(q, autoescape=True)]
+        if key:
+            conditions.append(Region.pinyin.startswith(key, autoescape=True))
+        stmt = stmt.where(or_(*conditions))
+    if level is not None:
+        stmt = stmt.where(Region.level == level)
+    if parent_code:
+        stmt = stmt.where(Region.parent_code == parent_code)
+    # Shorter names first: 周至县 before 周至县某镇; then by code for a stable order.
+    return stmt.order_by(func.length(Region.code), func.length(Region.name), Region.code)

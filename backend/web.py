@@ -1,0 +1,65 @@
+"""Non-API routes: the PWA shell, health, API docs, and the security headers on every response."""
+
+from pathlib import Path
+
+from flask import Flask, current_app, jsonify, send_from_directory
+
+from backend.extensions import csrf
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https://*.tile.openstreetmap.org",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ]
+)
+
+
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self)")
+    if not current_app.config.get("DEVELOPMENT") and not current_app.testing:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def register(app: Flask) -> None:
+    app.after_request(security_headers)
+
+    @app.get("/healthz")
+    @csrf.exempt
+    def healthz():
+        return jsonify({"status": "ok"})
+
+    @app.get("/", defaults={"path": "index.html"})
+    @app.get("/<path:path>")
+    def pwa(path):
+        dist = Path(app.config["PWA_DIST"])
+        if (dist / path).is_file():
+            response = send_from_directory(dist, path)
+            if path in ("sw.js", "index.html", "manifest.webmanifest"):
+                response.cache_control.no_cache = True
+            elif path.startswith("assets/"):
+                response.cache_control.max_age = 31536000
+                response.cache_control.immutable = True
+            return response
+        if path.startswith("api/"):
+            from werkzeug.exceptions import NotFound
+
+            raise NotFound()
+        if (dist / "index.html").is_file():
+            response = send_from_directory(dist, "index.html")
+            response.cache_control.no_cache = True
+            return response
+        return "The PWA is not built yet: run `make run`.", 503

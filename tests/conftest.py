@@ -1,0 +1,141 @@
+"""Test fixtures: an app on a throwaway database (SQLite by default, PostgreSQL via DATABASE_URL).
+
+The schema is created once per session and every table but the gazetteer is emptied after each
+test, so each test starts from a clean database with the Shaanxi regions loaded.
+"""
+
+import itertools
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text, update
+
+from backend import create_app
+from backend.config import TestConfig
+from backend.extensions import db
+
+DEFAULT_PASSWORD = "Qinling-Field-2026"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ApiClient(FlaskClient):
+    """A test client that sends the CSRF token on unsafe requests, as the PWA does.
+
+    Pass `csrf=False` to send a request without it.
+    """
+
+    def open(self, *args, csrf=True, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        if csrf and method in UNSAFE:
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        return super().open("/api/v1/auth/csrf", method="GET").get_json()["csrf_token"]
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(TestConfig(instance))
+    app.test_client_class = ApiClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        from backend.regions.service import load_gazetteer
+
+        load_gazetteer()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables():
+    from backend.regions.models import Region
+
+    db.session.rollback()
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name != "regions"]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.execute(update(Region).values(is_pilot=False))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_app):
+    with _app.app_context():
+        yield _app
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+    from backend.extensions import limiter
+
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app) -> ApiClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_phones = itertools.count(13800000001)
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user directly in the database: `make_user(phone=None, password=DEFAULT_PASSWORD, name="")`."""
+    from backend.accounts import service
+
+    def make(phone: str | None = None, password: str = DEFAULT_PASSWORD, display_name: str = "测试用户"):
+        user = service.register(phone or str(next(_phones)), password, display_name)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def grant(app):
+    """Give `user` a role directly: `grant(user, "association_admin", region_code="610124")`."""
+    from backend.accounts.models import Role, RoleGrant
+
+    def give(user, role: str, region_code=None, station_id=None, team_id=None):
+        g = RoleGrant(user_id=user.id, role=Role(role), region_code=region_code, station_id=station_id, team_id=team_id)
+        db.session.add(g)
+        db.session.commit()
+        return g
+
+    return give
+
+
+@pytest.fixture
+def login():
+    """Log `user` in on `client` through the real login endpoint."""
+
+    def do(client, user, password: str = DEFAULT_PASSWORD):
+        response = client.post("/api/v1/auth/login", json={"phone": user.phone, "password": password})
+        assert response.status_code == 200, response.get_json()
+        return response
+
+    return do
+
+
+@pytest.fixture
+def province_admin(make_user, grant):
+    user = make_user(display_name="省科协管理员")
+    grant(user, "association_admin", region_code="610000")
+    return user
