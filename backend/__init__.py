@@ -16,6 +16,7 @@ BLUEPRINTS = [
     "backend.events.api:blp",
     "backend.volunteers.api:blp",
     "backend.stations.api:blp",
+    "backend.notifications.api:blp",
 ]
 
 
@@ -64,5 +65,5 @@ def create_app(config: Config | dict | None = None) -> Flask:
 
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
-    for name in ("accounts", "regions", "audit", "events", "volunteers", "stations"):
+    for name in ("accounts", "regions", "audit", "events", "volunteers", "stations", "notifications"):
         __import__(f"backend.{name}.models")

@@ -1,1 +1,35 @@
-"""Service of the audit domain."""
+"""The audit trail: services call `record(...)` for every admin action; nothing edits an entry."""
+
+from sqlalchemy import select
+
+from backend.audit.models import AuditEntry
+from backend.extensions import db
+
+
+def record(actor, action: str, target_type: str, target_id, region_code: str | None = None,
+           before: dict | None = None, after: dict | None = None) -> AuditEntry:
+    """Append one entry in the caller's transaction: who, what, on which record, before and after.
+
+    `before`/`after` are small JSON-able dicts of the fields that changed; never personal data
+    such as phone numbers.
+    """
+    entry = AuditEntry(
+        actor_id=getattr(actor, "id", None), action=action, target_type=target_type,
+        target_id=str(target_id), region_code=region_code, before=before, after=after,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def entries_query(region_code: str | None = None, actor_id: int | None = None, action: str | None = None):
+    stmt = select(AuditEntry)
+    if region_code:
+        from backend.policy import region_prefix
+
+        stmt = stmt.where(AuditEntry.region_code.startswith(region_prefix(region_code)))
+    if actor_id:
+        stmt = stmt.where(AuditEntry.actor_id == actor_id)
+    if action:
+        stmt = stmt.where(AuditEntry.action == action)
+    return stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -76,3 +76,33 @@ def _load_rules() -> None:
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
     _loaded = True
+
+
+# --- Scope helpers the rule modules share -------------------------------------------------------
+
+def _grants(user, role: str):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return [g for g in user.grants if g.role.value == role]
+
+
+def admin_region_codes(user) -> list[str]:
+    """The region codes a user administers as an association admin."""
+    return [g.region_code for g in _grants(user, "association_admin") if g.region_code]
+
+
+def is_admin_for(user, region_code: str | None) -> bool:
+    """An association admin whose region contains `region_code` (a city admin covers its counties)."""
+    return any(region_covers(code, region_code) for code in admin_region_codes(user))
+
+
+def is_province_admin(user) -> bool:
+    return any(len(code) == 6 and code.endswith("0000") for code in admin_region_codes(user))
+
+
+def heads_station(user, station_id: int | None) -> bool:
+    return station_id is not None and any(g.station_id == station_id for g in _grants(user, "station_head"))
+
+
+def leads_team(user, team_id: int | None) -> bool:
+    return team_id is not None and any(g.team_id == team_id for g in _grants(user, "team_leader"))

@@ -1,0 +1,1 @@
+"""In-app notifications (Web Push is added by the PWA)."""
