@@ -55,11 +55,13 @@ def create_app(config: Config | dict | None = None) -> Flask:
     for path in BLUEPRINTS:
         api.register_blueprint(_import(path), url_prefix="/api/v1")
 
-    from backend import cli, web
+    from backend import cli, scheduler, web
 
     cli.register(app)
     web.register(app)
     _import_models()
+    if not app.config.get("MIGRATING"):
+        scheduler.init_app(app)
     return app
 
 

@@ -1,0 +1,54 @@
+"""APScheduler in the served app: each job is a plain function `job(now)` run in an app context.
+
+Packages list their jobs in JOBS as ("module:function", trigger keyword arguments). Jobs must be
+safe to run twice and from two processes at once (they dedupe in the database), so nothing here
+coordinates processes. The scheduler is off in tests (SCHEDULER_ENABLED=False); tests call the
+job functions with a chosen `now`.
+"""
+
+import importlib
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+
+from backend.core.db import utcnow
+
+log = logging.getLogger(__name__)
+
+JOBS: list[tuple[str, dict]] = [
+    # ("backend.events.jobs:send_reminders", {"minutes": 5}),
+]
+
+_scheduler: BackgroundScheduler | None = None
+
+
+def _resolve(path: str):
+    module, attr = path.split(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def run_job(app: Flask, path: str) -> None:
+    from backend.extensions import db
+
+    with app.app_context():
+        try:
+            _resolve(path)(utcnow())
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("job %s failed", path)
+        finally:
+            db.session.remove()
+
+
+def init_app(app: Flask) -> None:
+    global _scheduler
+    if not app.config.get("SCHEDULER_ENABLED") or app.testing or _scheduler is not None:
+        return
+    _scheduler = BackgroundScheduler(timezone="UTC")
+    for path, trigger in JOBS:
+        _scheduler.add_job(run_job, "interval", args=[app, path], id=path, coalesce=True,
+                           max_instances=1, **trigger)
+    _scheduler.start()
+    log.info("scheduler started with %d jobs", len(JOBS))
