@@ -60,8 +60,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     cli.register(app)
     web.register(app)
     _import_models()
-    if not app.config.get("MIGRATING"):
-        scheduler.init_app(app)
+    scheduler.init_app(app)
     return app
 
 

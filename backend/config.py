@@ -52,7 +52,8 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = not self.DEVELOPMENT
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
         self.WTF_CSRF_SSL_STRICT = False  # JSON clients send no Referer on some phones
-        self.SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "1") == "1"
+        # Only the served app runs jobs (`make run` sets it); CLI commands such as `db upgrade` do not.
+        self.SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "0") == "1"
         self.BABEL_DEFAULT_LOCALE = "zh"
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "backend" / "translations")
