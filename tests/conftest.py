@@ -30,10 +30,19 @@ class ApiClient(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
-        return super().open(*args, **kwargs)
+        return self._open_in_own_context(*args, **kwargs)
+
+    def _open_in_own_context(self, *args, **kwargs):
+        # Each request gets its own app context (its own `g` and database session), as in a real
+        # server; otherwise the test's app context would carry `g` (current user, CSRF token)
+        # from one request to the next. The test's own session commits first so that it holds no
+        # read snapshot (SQLite WAL) and sees what the request wrote.
+        db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
-        return super().open("/api/v1/auth/csrf", method="GET").get_json()["csrf_token"]
+        return self._open_in_own_context("/api/v1/auth/csrf", method="GET").get_json()["csrf_token"]
 
 
 @pytest.fixture(scope="session")

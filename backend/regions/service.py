@@ -4,8 +4,10 @@ import csv
 import re
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
+from backend.audit import service as audit
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.regions.models import Region, RegionLevel, Zone
@@ -68,7 +70,7 @@ def load_gazetteer() -> tuple[int, int]:
 def get_region(code: str) -> Region:
     region = db.session.get(Region, code)
     if region is None:
-        raise DomainError(404, "region_not_found", "Region not found.", {"region_code": ["Unknown region code."]})
+        raise DomainError(404, "region_not_found", _l("Region not found."), {"region_code": [_l("Unknown region code.")]})
     return region
 
 
@@ -88,3 +90,17 @@ def search_query(q: str | None = None, level: RegionLevel | None = None, parent_
         stmt = stmt.where(Region.parent_code == parent_code)
     # Shorter names first: 周至县 before 周至县某镇; then by code for a stable order.
     return stmt.order_by(func.length(Region.code), func.length(Region.name), Region.code)
+
+
+def set_pilot(region: Region, is_pilot: bool, actor) -> Region:
+    """Mark a county as a pilot county (试点地区), or unmark it; written to the audit trail."""
+    if region.level != RegionLevel.county:
+        raise DomainError(422, "not_a_county", _l("Only a county can be a pilot region."),
+                          {"is_pilot": [_l("Only a county can be a pilot region.")]})
+    if region.is_pilot == is_pilot:
+        return region
+    before = {"is_pilot": region.is_pilot}
+    region.is_pilot = is_pilot
+    db.session.flush()
+    audit.record(actor, "region.mark_pilot", "regions", region.code, region.code, before, {"is_pilot": is_pilot})
+    return region
