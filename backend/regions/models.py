@@ -45,3 +45,19 @@ class Region(db.Model):
 
     def __repr__(self) -> str:
         return f"<Region {self.code} {self.name}>"
+
+
+class Association(db.Model):
+    """A science and technology association (科协) of the province, a city or a county."""
+
+    __tablename__ = "associations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the region it serves; one association per region
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(128), nullable=False)
+
+    region: Mapped[Region] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Association {self.id} {self.name}>"

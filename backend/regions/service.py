@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from backend.audit import service as audit
 from backend.core.errors import DomainError
 from backend.extensions import db
-from backend.regions.models import Region, RegionLevel, Zone
+from backend.regions.models import Association, Region, RegionLevel, Zone
 
 DATA_DIR = Path(__file__).parent / "data"
 _SUFFIXES = re.compile(r"\s+(District|County|City|Town|Township|Subdistrict|Hui Town)$")
@@ -104,3 +104,30 @@ def set_pilot(region: Region, is_pilot: bool, actor) -> Region:
     db.session.flush()
     audit.record(actor, "region.mark_pilot", "regions", region.code, region.code, before, {"is_pilot": is_pilot})
     return region
+
+
+def association_for(region_code: str) -> Association:
+    """The association responsible for a region: its own, or the nearest one up the tree.
+
+    A county with no association of its own record falls to its city's, then the province's; where
+    none is recorded at all, an unsaved one named after the province stands in.
+    """
+    code = region_code[:6]
+    candidates = [code, code[:4] + "00", code[:2] + "0000"]
+    found = {a.region_code: a for a in db.session.scalars(select(Association).where(Association.region_code.in_(candidates)))}
+    for candidate in candidates:
+        if candidate in found:
+            return found[candidate]
+    return Association(region_code=candidates[-1], name="陕西省科学技术协会")
+
+
+def ensure_association(region_code: str, name: str | None = None) -> Association:
+    """Create the association of a region if it has none (idempotent); named 某某科学技术协会 by default."""
+    existing = db.session.scalar(select(Association).where(Association.region_code == region_code))
+    if existing is not None:
+        return existing
+    region = get_region(region_code)
+    association = Association(region_code=region_code, name=name or f"{region.name}科学技术协会")
+    db.session.add(association)
+    db.session.flush()
+    return association

@@ -111,3 +111,13 @@ def test_loading_the_gazetteer_twice_changes_nothing_and_keeps_pilot_flags(clien
     result = runner.invoke(args=["regions", "load"])
     assert "0 added, 0 updated" in result.output
     assert client.get("/api/v1/regions/610124").get_json()["is_pilot"] is True
+
+
+def test_a_county_without_its_own_association_falls_to_its_citys(app):
+    from backend.regions import service
+
+    service.ensure_association("610100")
+    assert service.association_for("610124").name == "西安市科学技术协会"
+    service.ensure_association("610124")
+    assert service.association_for("610124").name == "周至县科学技术协会"
+    assert service.association_for("610528").name == "陕西省科学技术协会"
