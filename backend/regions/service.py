@@ -70,7 +70,8 @@ def load_gazetteer() -> tuple[int, int]:
 def get_region(code: str) -> Region:
     region = db.session.get(Region, code)
     if region is None:
-        raise DomainError(404, "region_not_found", _l("Region not found."), {"region_code": [_l("Unknown region code.")]})
+        message = _l("Region not found.")
+        raise DomainError(404, "region_not_found", message, {"region_code": [_l("Unknown region code.")]})
     return region
 
 
@@ -114,7 +115,8 @@ def association_for(region_code: str) -> Association:
     """
     code = region_code[:6]
     candidates = [code, code[:4] + "00", code[:2] + "0000"]
-    found = {a.region_code: a for a in db.session.scalars(select(Association).where(Association.region_code.in_(candidates)))}
+    rows = db.session.scalars(select(Association).where(Association.region_code.in_(candidates)))
+    found = {a.region_code: a for a in rows}
     for candidate in candidates:
         if candidate in found:
             return found[candidate]
