@@ -1,5 +1,7 @@
 """Non-API routes: the PWA shell, health, API docs, and the security headers on every response."""
 
+import logging
+import re
 from pathlib import Path
 
 from flask import Flask, current_app, jsonify, send_from_directory
@@ -34,8 +36,25 @@ def security_headers(response):
     return response
 
 
+_QUERY = re.compile(r"\?[^ \"]*")
+
+
+class DropQueryStrings(logging.Filter):
+    """Access logs keep the path and drop the query string: a resident's position is sent as
+    `?lat=..&lng=..` and must never be logged (nor a phone number typed into a search)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.args = tuple(_QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
 def register(app: Flask) -> None:
     app.after_request(security_headers)
+    for name in ("werkzeug", "gunicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, DropQueryStrings) for f in logger.filters):
+            logger.addFilter(DropQueryStrings())
 
     @app.get("/healthz")
     @csrf.exempt

@@ -1,0 +1,43 @@
+"""The migrations build exactly the schema the models describe, on the database under test."""
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from backend import create_app
+from backend.config import TestConfig
+from backend.extensions import db
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, _app):
+    url = make_url(_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+        return
+    name = f"outreach_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_migrations_produce_exactly_the_models_schema(tmp_path, empty_database_url):
+    config = TestConfig(tmp_path)
+    config.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, db.metadata)
+        db.engine.dispose()
+    assert diff == [], f"models and migrations differ: {diff}"
