@@ -4,9 +4,9 @@ from backend.web import DropQueryStrings
 
 
 def test_access_log_lines_lose_their_query_string():
-    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - [%s] "%s" %s %s',
-                               ("127.0.0.1", "now", "GET /api/v1/events/nearby?lat=34.1&lng=108.2 HTTP/1.1", "200", "-"),
-                               None)
+    request_line = "GET /api/v1/events/nearby?lat=34.1&lng=108.2 HTTP/1.1"
+    args = ("127.0.0.1", "now", request_line, "200", "-")
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - [%s] "%s" %s %s', args, None)
     DropQueryStrings().filter(record)
     line = record.getMessage()
     assert "34.1" not in line and "108.2" not in line
