@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from flask import Flask, current_app, jsonify, send_from_directory
+from werkzeug.routing import PathConverter
 
 from backend.extensions import csrf
 
@@ -49,6 +50,13 @@ class DropQueryStrings(logging.Filter):
         return True
 
 
+class AppPathConverter(PathConverter):
+    """Any path of the PWA, never one under /api/: an API path that has no GET must not be
+    answered by the shell (nor list GET in its `Allow` header)."""
+
+    regex = r"(?!api/)[^/].*?"
+
+
 def register(app: Flask) -> None:
     app.after_request(security_headers)
     for name in ("werkzeug", "gunicorn.access"):
@@ -61,8 +69,13 @@ def register(app: Flask) -> None:
     def healthz():
         return jsonify({"status": "ok"})
 
-    @app.get("/", defaults={"path": "index.html"})
-    @app.get("/<path:path>")
+    app.url_map.converters["app_path"] = AppPathConverter
+
+    @app.get("/")
+    def pwa_index():
+        return pwa("index.html")
+
+    @app.get("/<app_path:path>")
     def pwa(path):
         dist = Path(app.config["PWA_DIST"])
         if (dist / path).is_file():
@@ -73,10 +86,6 @@ def register(app: Flask) -> None:
                 response.cache_control.max_age = 31536000
                 response.cache_control.immutable = True
             return response
-        if path.startswith("api/"):
-            from werkzeug.exceptions import NotFound
-
-            raise NotFound()
         if (dist / "index.html").is_file():
             response = send_from_directory(dist, "index.html")
             response.cache_control.no_cache = True

@@ -17,8 +17,22 @@ class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorBodySchema, required=True)
 
 
+PAGINATION_HEADER = {
+    "description": (
+        "Paging of the list, as JSON text: total, total_pages, first_page, last_page, page, "
+        "previous_page, next_page"
+    ),
+    "schema": {"type": "string"},
+}
+
+
 class OutreachApi(Api):
     ERROR_SCHEMA = ErrorSchema
+
+    def _register_pagination_header(self):
+        # An HTTP header is text: it is documented as the JSON string it is, not as an object.
+        if self.spec.openapi_version.major >= 3:
+            self.spec.components.header("PAGINATION", PAGINATION_HEADER, lazy=True)
 
     def _register_error_handlers(self):
         # Errors are handled by backend.core.errors for the whole app, API or not.
