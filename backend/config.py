@@ -86,3 +86,5 @@ class TestConfig(Config):
         self.TESTING = True
         self.SCHEDULER_ENABLED = False
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # Still scrypt, at a lower cost: the suite hashes hundreds of passwords.
+        self.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -1,16 +1,35 @@
-"""HTTP API of accounts: thin views over accounts.service."""
+"""HTTP API of accounts: registration, login, the own profile, users and their scoped roles."""
 
-from flask import session
+import hashlib
+import hmac
+
+from flask import current_app, request, session
 from flask.views import MethodView
-from flask_login import current_user, login_user, logout_user
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
+from backend import policy
 from backend.accounts import service
-from backend.accounts.schemas import CsrfOut, LoginIn, MeOut
-from backend.extensions import db, login_manager
+from backend.accounts.models import RoleGrant, User
+from backend.accounts.schemas import (
+    GRANT_REQUEST_BODY,
+    CsrfOut,
+    GrantIn,
+    GrantOut,
+    LoginIn,
+    MeIn,
+    MeOut,
+    RegisterIn,
+    UserOut,
+    UserQuery,
+)
+from backend.core.errors import DomainError
+from backend.core.pagination import SelectPage
+from backend.extensions import db, limiter, login_manager
 
-blp = Blueprint("accounts", __name__, description="Registration, login and roles")
+blp = Blueprint("accounts", __name__, description="Registration, login, profile and roles")
 
 
 @login_manager.user_loader
@@ -20,11 +39,44 @@ def load_user(token: str):
 
 @login_manager.unauthorized_handler
 def unauthorized():
-    from backend.core.errors import DomainError
-    from flask_babel import lazy_gettext as _l
-
     raise DomainError(401, "not_authenticated", _l("Please log in first."))
 
+
+# --- Rate limits ------------------------------------------------------------------------------
+
+def phone_limit_key() -> str:
+    """The number being tried, as a keyed hash: the limit follows the number, the logs never see it."""
+    data = request.get_json(silent=True)
+    phone = data.get("phone") if isinstance(data, dict) else None
+    phone = phone if isinstance(phone, str) else ""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return "login-phone:" + hmac.new(secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+#: wrong passwords for one number: only 401 answers count, so a person who gets it right is never held up
+failed_logins_per_phone = limiter.limit(
+    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
+    key_func=phone_limit_key,
+    deduct_when=lambda response: response.status_code == 401,
+)
+#: every login and registration from one address, against spraying many numbers
+auth_per_address = limiter.shared_limit(
+    lambda: current_app.config.get("AUTH_ADDRESS_LIMIT", "50 per 10 minutes"), scope="auth-address",
+)
+
+
+def _begin_session(user: User) -> None:
+    """A new session on login: the old one ends on the server and nothing from before survives."""
+    if current_user.is_authenticated:
+        service.end_session(current_user.session_token)
+    session.clear()
+    login = service.start_session(user)
+    db.session.commit()
+    user.session_token = login.token
+    login_user(user)
+
+
+# --- Auth -------------------------------------------------------------------------------------
 
 @blp.route("/auth/csrf")
 class Csrf(MethodView):
@@ -34,20 +86,28 @@ class Csrf(MethodView):
         return {"csrf_token": generate_csrf()}
 
 
+@blp.route("/auth/register")
+class Register(MethodView):
+    @auth_per_address
+    @blp.arguments(RegisterIn)
+    @blp.response(201, MeOut)
+    def post(self, data):
+        """Register with a mainland mobile number and a password; the new user is logged in."""
+        user = service.register(data["phone"], data["password"], data["display_name"])
+        _begin_session(user)
+        return user
+
+
 @blp.route("/auth/login")
 class Login(MethodView):
+    @auth_per_address
+    @failed_logins_per_phone
     @blp.arguments(LoginIn)
     @blp.response(200, MeOut)
     def post(self, data):
-        """Log in with phone and password; starts a new session."""
+        """Log in with phone and password; starts a new session. 5 wrong passwords per number in 10 minutes."""
         user = service.authenticate(data["phone"], data["password"])
-        if current_user.is_authenticated:
-            service.end_session(current_user.session_token)
-        session.clear()  # a new session on login: nothing from before survives
-        login = service.start_session(user)
-        db.session.commit()
-        user.session_token = login.token
-        login_user(user)
+        _begin_session(user)
         return user
 
 
@@ -61,3 +121,77 @@ class Logout(MethodView):
             db.session.commit()
         logout_user()
         session.clear()
+
+
+# --- The own profile --------------------------------------------------------------------------
+
+@blp.route("/me")
+class Me(MethodView):
+    @login_required
+    @blp.response(200, MeOut)
+    def get(self):
+        """The logged-in person's profile: full phone number, display name, roles."""
+        return current_user
+
+    @login_required
+    @blp.arguments(MeIn)
+    @blp.response(200, MeOut)
+    def patch(self, data):
+        """Change the display name."""
+        user = service.update_profile(current_user, data["display_name"])
+        db.session.commit()
+        return user
+
+
+# --- Users and roles (admins) -----------------------------------------------------------------
+
+@blp.route("/users")
+class Users(MethodView):
+    @login_required
+    @blp.arguments(UserQuery, location="query")
+    @blp.response(200, UserOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, args):
+        """Users by name or the last 4 digits of the phone (association admins); phones masked unless responsible."""
+        policy.require(current_user, "user.list")
+        return service.users_query(args.get("q"))
+
+
+@blp.route("/users/<int:user_id>/grants")
+class UserGrants(MethodView):
+    @login_required
+    @blp.response(200, GrantOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, user_id):
+        """A user's roles (the user themself, or an association admin)."""
+        user = db.get_or_404(User, user_id)
+        policy.require(current_user, "user.view_grants", user)
+        return service.grants_query(user)
+
+    @login_required
+    @blp.arguments(GrantIn)
+    @blp.doc(requestBody=GRANT_REQUEST_BODY)
+    @blp.response(201, GrantOut)
+    def post(self, data, user_id):
+        """Grant a role over its one scope.
+
+        association_admin takes region_code, station_head station_id, team_leader team_id.
+        """
+        user = db.get_or_404(User, user_id)
+        scope = service.check_grant_target(**data)
+        policy.require(current_user, "role.grant", scope)
+        grant = service.grant_role(current_user, user, **data)
+        db.session.commit()
+        return grant
+
+
+@blp.route("/grants/<int:grant_id>")
+class Grant(MethodView):
+    @login_required
+    @blp.response(204)
+    def delete(self, grant_id):
+        """Revoke a role."""
+        grant = db.get_or_404(RoleGrant, grant_id)
+        policy.require(current_user, "role.revoke", service.grant_scope(grant))
+        service.revoke_role(current_user, grant)
+        db.session.commit()

@@ -1,15 +1,53 @@
-"""Input and output schemas of accounts. Private (own profile) and public views are separate."""
+"""Input and output schemas of accounts.
+
+The person's own view (`MeOut`) carries the full phone number; the admin list (`UserOut`) shows it
+only to the admins responsible for that person (policy `user.view_phone`), masked for everyone else.
+"""
 
 import marshmallow as ma
+from flask_login import current_user
 
+from backend import policy
+from backend.accounts import service
+from backend.accounts.models import Role
 from backend.core.schemas import BaseSchema
+from backend.translations import N_
 
-PHONE_MESSAGE = "Enter a mainland mobile number: 11 digits starting with 13-19."
+PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-19.")
+CONTROL_CHARS_MESSAGE = N_("Control characters are not allowed.")
+MAX_ID = 2**31 - 1
+
+
+class FullMatch(ma.validate.Regexp):
+    """A pattern the whole value must match: Python's `$` would let a trailing newline through, JSON Schema's not.
+
+    The pattern is written for both (ECMA-262 for the OpenAPI document, Python here)."""
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
+#: NUL and other control characters are refused (PostgreSQL cannot store NUL in text); the pattern is documented
+no_control_chars = FullMatch(r"^[^\x00-\x1f\x7f]*$", error=CONTROL_CHARS_MESSAGE)
 
 
 class PhoneField(ma.fields.String):
     def __init__(self, **kwargs):
-        super().__init__(validate=ma.validate.Regexp(r"^1[3-9]\d{9}$", error=PHONE_MESSAGE), **kwargs)
+        super().__init__(validate=FullMatch(r"^1[3-9][0-9]{9}$", error=PHONE_MESSAGE), **kwargs)
+
+
+class DisplayName(ma.fields.String):
+    def __init__(self, **kwargs):
+        super().__init__(validate=[ma.validate.Length(max=64), no_control_chars], **kwargs)
+
+
+class RecordId(ma.fields.Integer):
+    """A primary key given by the client: a positive 32-bit integer (strict in JSON, text in a query string)."""
+
+    def __init__(self, strict: bool = True, **kwargs):
+        super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class LoginIn(BaseSchema):
@@ -17,22 +55,128 @@ class LoginIn(BaseSchema):
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=256), load_only=True)
 
 
-class CsrfOut(BaseSchema):
+class RegisterIn(BaseSchema):
+    phone = PhoneField(required=True)
+    #: the length and common-password rules are the service's, each with its own error code
+    password = ma.fields.String(required=True, validate=ma.validate.Length(max=256), load_only=True)
+    display_name = DisplayName(load_default="")
+
+
+class MeIn(BaseSchema):
+    display_name = DisplayName(required=True)
+
+
+class CsrfOut(ma.Schema):
     csrf_token = ma.fields.String(required=True)
 
 
-class GrantOut(BaseSchema):
-    id = ma.fields.Integer(dump_only=True)
-    role = ma.fields.Enum(__import__("backend.accounts.models", fromlist=["Role"]).Role, dump_only=True)
-    region_code = ma.fields.String(allow_none=True, dump_only=True)
-    station_id = ma.fields.Integer(allow_none=True, dump_only=True)
-    team_id = ma.fields.Integer(allow_none=True, dump_only=True)
+class RegionCode(ma.fields.String):
+    def __init__(self, **kwargs):
+        super().__init__(validate=FullMatch(r"^[0-9]{6}$", error=N_("Enter a 6-digit region code.")), **kwargs)
 
 
-class MeOut(BaseSchema):
+class GrantIn(BaseSchema):
+    """A role and exactly the one scope that role takes (documented as one of the three schemas below)."""
+
+    role = ma.fields.Enum(Role, required=True)
+    region_code = RegionCode()
+    station_id = RecordId()
+    team_id = RecordId()
+
+    @ma.validates_schema
+    def one_scope_for_the_role(self, data, **kwargs):
+        wanted = service.SCOPE_FIELD[data["role"]] if "role" in data else None
+        errors = {}
+        for field in service.SCOPE_FIELD.values():
+            if field == wanted and data.get(field) is None:
+                errors[field] = [N_("Missing data for required field.")]
+            elif field != wanted and data.get(field) is not None:
+                errors[field] = [N_("This role takes no such scope.")]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
+class AssociationAdminGrantIn(BaseSchema):
+    """Make someone an association admin of a province, city or county."""
+
+    role = ma.fields.String(required=True, validate=ma.validate.OneOf([Role.association_admin.value]))
+    region_code = RegionCode(required=True)
+
+
+class StationHeadGrantIn(BaseSchema):
+    """Make someone the head of a station."""
+
+    role = ma.fields.String(required=True, validate=ma.validate.OneOf([Role.station_head.value]))
+    station_id = RecordId(required=True)
+
+
+class TeamLeaderGrantIn(BaseSchema):
+    """Make someone the leader of a team."""
+
+    role = ma.fields.String(required=True, validate=ma.validate.OneOf([Role.team_leader.value]))
+    team_id = RecordId(required=True)
+
+
+#: the OpenAPI request body of a grant: GrantIn's cross-field rule, spelt out for clients and the fuzzer
+GRANT_REQUEST_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {
+        "oneOf": [AssociationAdminGrantIn, StationHeadGrantIn, TeamLeaderGrantIn],
+    }}},
+}
+
+
+class GrantOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True)
+    role = ma.fields.Enum(Role, required=True)
+    region_code = ma.fields.String(allow_none=True)
+    station_id = ma.fields.Integer(allow_none=True)
+    team_id = ma.fields.Integer(allow_none=True)
+    granted_by_id = ma.fields.Integer(allow_none=True)
+    created_at = ma.fields.AwareDateTime(required=True)
+
+
+class ScopeOut(ma.Schema):
+    """A grant as its holder sees it on their profile."""
+
+    id = ma.fields.Integer(required=True)
+    role = ma.fields.Enum(Role, required=True)
+    region_code = ma.fields.String(allow_none=True)
+    station_id = ma.fields.Integer(allow_none=True)
+    team_id = ma.fields.Integer(allow_none=True)
+
+
+class MeOut(ma.Schema):
     """The person's own view: their full phone number and their roles."""
 
-    id = ma.fields.Integer(dump_only=True)
-    phone = ma.fields.String(dump_only=True)
-    display_name = ma.fields.String(dump_only=True)
-    grants = ma.fields.List(ma.fields.Nested(GrantOut), dump_only=True)
+    id = ma.fields.Integer(required=True)
+    phone = ma.fields.String(required=True)
+    display_name = ma.fields.String(required=True)
+    grants = ma.fields.List(ma.fields.Nested(ScopeOut), required=True)
+    is_volunteer = ma.fields.Method("get_is_volunteer", required=True, metadata={"type": "boolean"})
+    created_at = ma.fields.AwareDateTime(required=True)
+
+    def get_is_volunteer(self, user) -> bool:
+        return service.is_volunteer(user)
+
+
+class UserQuery(BaseSchema):
+    q = ma.fields.String(
+        validate=[ma.validate.Length(max=64), no_control_chars],
+        metadata={"description": "part of the display name, or the last 4 digits of the phone"},
+    )
+
+
+class UserOut(ma.Schema):
+    """A user as an admin sees them: the phone masked unless the admin is responsible for them."""
+
+    id = ma.fields.Integer(required=True)
+    display_name = ma.fields.String(required=True)
+    phone = ma.fields.Method("get_phone", required=True, metadata={"type": "string"})
+    grants = ma.fields.List(ma.fields.Nested(ScopeOut), required=True)
+
+    def get_phone(self, user) -> str:
+        if policy.can(current_user, "user.view_phone", service.person_of(user)):
+            return user.phone
+        return service.mask_phone(user.phone)

@@ -1,19 +1,34 @@
 """Accounts: registration, passwords, logins and scoped roles. No Flask request objects here."""
 
+import logging
 import re
 import secrets
+from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from backend.accounts.models import LoginSession, User
+from backend.accounts.models import LoginSession, Role, RoleGrant, User
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+# Authentication events are logged by user id only: never a phone number, password or token.
+log = logging.getLogger(__name__)
+
+PHONE_RE = re.compile(r"^1[3-9]\d{9}\Z")
 MIN_PASSWORD_LENGTH = 8
+HASH_METHOD = "scrypt"
+#: the one scope field each role takes
+SCOPE_FIELD = {
+    Role.association_admin: "region_code",
+    Role.station_head: "station_id",
+    Role.team_leader: "team_id",
+}
+#: an association is bound to a province, a prefecture (city) or a county, never a township
+ASSOCIATION_LEVELS = ("province", "prefecture", "county")
 
 
 def _common_passwords() -> frozenset[str]:
@@ -23,12 +38,16 @@ def _common_passwords() -> frozenset[str]:
 
 
 COMMON_PASSWORDS = _common_passwords()
+# Computed once so that an unknown number costs as much time as a wrong password.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 def mask_phone(phone: str) -> str:
     """138****1234: what everyone but the person and their responsible admins sees."""
     return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) == 11 else "****"
 
+
+# --- Passwords, registration, login -----------------------------------------------------------
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -44,7 +63,8 @@ def check_password_rules(password: str) -> None:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    """scrypt with werkzeug's cost (N=2**15) unless PASSWORD_HASH_METHOD lowers it (tests: "scrypt:1024:8:1")."""
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", HASH_METHOD))
 
 
 def find_by_phone(phone: str) -> User | None:
@@ -54,33 +74,60 @@ def find_by_phone(phone: str) -> User | None:
 def register(phone: str, password: str, display_name: str = "") -> User:
     check_password_rules(password)
     if find_by_phone(phone) is not None:
-        raise DomainError(409, "phone_taken", _l("This phone number is already registered."), {"phone": [_l("This phone number is already registered.")]})
-    user = User(phone=phone, password_hash=hash_password(password), display_name=display_name)
+        raise DomainError(
+            409, "phone_taken", _l("This phone number is already registered."),
+            {"phone": [_l("This phone number is already registered.")]},
+        )
+    user = User(phone=phone, password_hash=hash_password(password), display_name=display_name.strip())
     db.session.add(user)
     db.session.flush()
+    log.info("registered user %s", user.id)
     return user
 
 
 def authenticate(phone: str, password: str) -> User:
     """The user whose password matches; one message for an unknown number and a wrong password."""
     user = find_by_phone(phone)
-    if user is None or not check_password_hash(user.password_hash, password):
+    # Check a hash even for an unknown number, so that timing does not tell which numbers exist.
+    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not ok:
+        log.info("failed login for %s", f"user {user.id}" if user else "an unknown number")
         raise DomainError(401, "invalid_credentials", _l("Wrong phone number or password."))
     return user
 
+
+def update_profile(user: User, display_name: str) -> User:
+    user.display_name = display_name.strip()
+    db.session.flush()
+    return user
+
+
+def is_volunteer(user: User) -> bool:
+    """True once the user has filled a volunteer profile (the volunteers package decides)."""
+    from backend.volunteers import service as volunteers
+
+    has_profile = getattr(volunteers, "has_profile", None)
+    return bool(has_profile(user)) if has_profile is not None else False
+
+
+# --- Login sessions ---------------------------------------------------------------------------
 
 def start_session(user: User) -> LoginSession:
     login = LoginSession(user_id=user.id, token=secrets.token_urlsafe(32))
     db.session.add(login)
     db.session.flush()
+    log.info("user %s logged in (session %s)", user.id, login.id)
     return login
 
 
-def end_session(token: str) -> None:
+def end_session(token: str | None) -> None:
+    if not token:
+        return
     login = db.session.scalar(select(LoginSession).where(LoginSession.token == token))
     if login is not None and login.ended_at is None:
         login.ended_at = utcnow()
         db.session.flush()
+        log.info("user %s logged out (session %s)", login.user_id, login.id)
 
 
 def user_for_session(token: str) -> User | None:
@@ -93,3 +140,142 @@ def user_for_session(token: str) -> User | None:
     user = login.user
     user.session_token = token
     return user
+
+
+# --- Scoped roles -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GrantScope:
+    """What the policy needs to decide on a grant: the role and the region its scope lies in."""
+
+    role: Role
+    #: the admin's region, or the county of the station or the team
+    region_code: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the policy needs to decide who may see a person's phone: the regions they belong to."""
+
+    user_id: int
+    region_codes: tuple[str, ...]
+
+
+def _station_region(station_id: int | None) -> str | None:
+    from backend.stations.models import Station
+
+    station = db.session.get(Station, station_id) if station_id else None
+    return station.region_code if station else None
+
+
+def _team_region(team_id: int | None) -> str | None:
+    from backend.volunteers.models import Team
+
+    team = db.session.get(Team, team_id) if team_id else None
+    return team.region_code if team else None
+
+
+def scope_region(role: Role, region_code=None, station_id=None, team_id=None) -> str | None:
+    """The region a grant's scope lies in; None when the station or team does not exist."""
+    if role is Role.association_admin:
+        return region_code
+    if role is Role.station_head:
+        return _station_region(station_id)
+    return _team_region(team_id)
+
+
+def grant_scope(grant: RoleGrant) -> GrantScope:
+    return GrantScope(grant.role, scope_region(grant.role, grant.region_code, grant.station_id, grant.team_id))
+
+
+def person_of(user: User) -> Person:
+    regions = (scope_region(g.role, g.region_code, g.station_id, g.team_id) for g in user.grants)
+    return Person(user.id, tuple(code for code in regions if code))
+
+
+_NOT_FOUND = {
+    "region_code": ("region_not_found", _l("Choose a province, city or county.")),
+    "station_id": ("station_not_found", _l("No such station.")),
+    "team_id": ("team_not_found", _l("No such team.")),
+}
+
+
+def check_grant_target(role: Role, region_code=None, station_id=None, team_id=None) -> GrantScope:
+    """The scope of a requested grant, or 404 naming the field when its region, station or team does not exist."""
+    if role is Role.association_admin:
+        from backend.regions.models import Region
+
+        region = db.session.get(Region, region_code)
+        if region is None or region.level.value not in ASSOCIATION_LEVELS:
+            region_code = None
+    scope = GrantScope(role, scope_region(role, region_code, station_id, team_id))
+    if scope.region_code is None:
+        field = SCOPE_FIELD[role]
+        code, message = _NOT_FOUND[field]
+        raise DomainError(404, code, message, {field: [message]})
+    return scope
+
+
+def _grant_snapshot(grant: RoleGrant) -> dict:
+    return {
+        "user_id": grant.user_id, "role": grant.role.value, "region_code": grant.region_code,
+        "station_id": grant.station_id, "team_id": grant.team_id,
+    }
+
+
+def grant_role(actor: User, user: User, role: Role, region_code=None, station_id=None, team_id=None) -> RoleGrant:
+    """Give `user` the role over the scope; the caller has checked `role.grant` on `grant_scope`."""
+    from backend.audit import service as audit
+
+    scope = scope_region(role, region_code, station_id, team_id)
+    existing = db.session.scalar(select(RoleGrant).where(
+        RoleGrant.user_id == user.id, RoleGrant.role == role,
+        RoleGrant.region_code.is_not_distinct_from(region_code),
+        RoleGrant.station_id.is_not_distinct_from(station_id),
+        RoleGrant.team_id.is_not_distinct_from(team_id),
+    ))
+    if existing is not None:
+        raise DomainError(409, "grant_exists", _l("This person already has this role."))
+    grant = RoleGrant(user_id=user.id, role=role, region_code=region_code, station_id=station_id,
+                      team_id=team_id, granted_by_id=actor.id)
+    db.session.add(grant)
+    db.session.flush()
+    audit.record(actor, "role.grant", "role_grant", grant.id, scope, before=None, after=_grant_snapshot(grant))
+    return grant
+
+
+def _is_province_grant(grant: RoleGrant) -> bool:
+    return grant.role is Role.association_admin and bool(grant.region_code) and grant.region_code.endswith("0000")
+
+
+def revoke_role(actor: User, grant: RoleGrant) -> None:
+    """Take a grant away; the last province admin cannot be removed, or nobody could grant again."""
+    from backend.audit import service as audit
+
+    if _is_province_grant(grant):
+        others = db.session.scalar(select(func.count()).select_from(RoleGrant).where(
+            RoleGrant.role == Role.association_admin, RoleGrant.region_code.like("%0000"),
+            RoleGrant.id != grant.id,
+        ))
+        if not others:
+            raise DomainError(409, "last_province_admin", _l("The last province admin cannot be removed."))
+    grant_id, snapshot, region = grant.id, _grant_snapshot(grant), grant_scope(grant).region_code
+    grant.user.grants.remove(grant)  # delete-orphan: the row goes at flush
+    db.session.flush()
+    audit.record(actor, "role.revoke", "role_grant", grant_id, region, before=snapshot, after=None)
+
+
+def grants_query(user: User):
+    return select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.id)
+
+
+def users_query(q: str | None = None):
+    """Users by part of their display name, or by the last 4 digits of their phone (never the whole)."""
+    stmt = select(User)
+    if q and q.strip():
+        q = q.strip()
+        condition = User.display_name.contains(q, autoescape=True)
+        if re.fullmatch(r"\d{4}", q):
+            condition = or_(condition, User.phone.endswith(q))
+        stmt = stmt.where(condition)
+    return stmt.order_by(User.id)

@@ -1,15 +1,21 @@
 """The audit trail: append-only, written by services, read by province admins."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import UTCDateTime, utcnow
 from backend.extensions import db
 
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
 
 class AuditEntry(db.Model):
+    """One admin action: append-only, written by services through `record()`."""
+
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -24,6 +30,9 @@ class AuditEntry(db.Model):
     region_code: Mapped[str | None] = mapped_column(String(12), index=True, nullable=True)
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+    #: who acted (None for the system, e.g. a scheduled job)
+    actor: Mapped["User | None"] = relationship("User")
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.id} {self.action} {self.target_type}:{self.target_id}>"

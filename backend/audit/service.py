@@ -1,6 +1,7 @@
 """The audit trail: services call `record(...)` for every admin action; nothing edits an entry."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from backend.audit.models import AuditEntry
 from backend.extensions import db
@@ -23,7 +24,7 @@ def record(actor, action: str, target_type: str, target_id, region_code: str | N
 
 
 def entries_query(region_code: str | None = None, actor_id: int | None = None, action: str | None = None):
-    stmt = select(AuditEntry)
+    stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if region_code:
         from backend.policy import region_prefix
 
