@@ -17,7 +17,9 @@ from backend.core.db import utcnow
 log = logging.getLogger(__name__)
 
 JOBS: list[tuple[str, dict]] = [
-    # ("backend.events.jobs:send_reminders", {"minutes": 5}),
+    ("backend.events.jobs:send_reminders", {"minutes": 5}),
+    ("backend.events.jobs:expire_offers", {"minutes": 1}),
+    ("backend.attendance.jobs:compute_service_hours", {"minutes": 15}),
 ]
 
 _scheduler: BackgroundScheduler | None = None

@@ -74,5 +74,8 @@ def begin_write(session) -> None:
     """
     if session.get_bind().dialect.name != "sqlite":
         return
+    current = session() if hasattr(session, "registry") else session  # a scoped_session or a Session
+    if current.in_transaction() and current.connection().get_execution_options().get("sqlite_immediate"):
+        return  # already holds the write lock: a write section inside another one (a team sign-up) joins it
     session.commit()
     session.connection(execution_options={"sqlite_immediate": True})

@@ -1,1 +1,255 @@
-"""Schemas of the events domain."""
+"""Schemas of the events domain: input and output separate; public views never carry a phone."""
+
+import marshmallow as ma
+from flask import g
+
+from backend.accounts.service import mask_phone
+from backend.core.schemas import BaseSchema
+from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
+
+_aware = {"format": "iso"}
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _coordinate():
+    # Range is checked by the service so that it answers with its own code (coordinates_out_of_range).
+    return ma.fields.Float(required=True, allow_nan=False)
+
+
+# --- campaigns --------------------------------------------------------------------------------
+
+class CampaignIn(BaseSchema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(1, 128))
+    theme = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
+    starts_on = ma.fields.Date(required=True)
+    ends_on = ma.fields.Date(required=True)
+    region_code = ma.fields.String(required=True, validate=ma.validate.Length(6, 6))
+
+
+class CampaignPatchIn(BaseSchema):
+    name = ma.fields.String(validate=ma.validate.Length(1, 128))
+    theme = ma.fields.String(validate=ma.validate.Length(max=2000))
+    starts_on = ma.fields.Date()
+    ends_on = ma.fields.Date()
+
+
+class CampaignOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    theme = ma.fields.String(required=True)
+    starts_on = ma.fields.Date(required=True)
+    ends_on = ma.fields.Date(required=True)
+    region_code = ma.fields.String(required=True)
+
+
+class CampaignQuery(BaseSchema):
+    region_code = ma.fields.String(validate=ma.validate.Length(2, 12))
+
+
+# --- events -----------------------------------------------------------------------------------
+
+class RoleIn(BaseSchema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(1, 64))
+    capacity = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 10000))
+
+
+class RolePatchIn(BaseSchema):
+    name = ma.fields.String(validate=ma.validate.Length(1, 64))
+    capacity = ma.fields.Integer(strict=True, validate=ma.validate.Range(0, 10000))
+
+
+class RoleOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    capacity = ma.fields.Integer(required=True)
+    confirmed_count = ma.fields.Integer(required=True)
+    places_left = ma.fields.Function(lambda r: max(r.capacity - r.confirmed_count, 0), required=True)
+
+
+class EventPatchIn(BaseSchema):
+    kind = ma.fields.Enum(EventKind)
+    title = ma.fields.String(validate=ma.validate.Length(1, 200))
+    description = ma.fields.String(validate=ma.validate.Length(max=10000))
+    starts_at = ma.fields.AwareDateTime(**_aware)
+    ends_at = ma.fields.AwareDateTime(**_aware)
+    venue_name = ma.fields.String(validate=ma.validate.Length(1, 200))
+    region_code = ma.fields.String(validate=ma.validate.Length(6, 6))
+    lat = ma.fields.Float(allow_nan=False)
+    lng = ma.fields.Float(allow_nan=False)
+    signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
+    campaign_id = ma.fields.Integer(strict=True, allow_none=True)
+    resident_seats = ma.fields.Integer(strict=True, allow_none=True, validate=ma.validate.Range(0, 100000))
+    contact_user_id = ma.fields.Integer(strict=True, allow_none=True)
+
+
+class EventIn(EventPatchIn):
+    kind = ma.fields.Enum(EventKind, required=True)
+    title = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
+    description = ma.fields.String(load_default="", validate=ma.validate.Length(max=10000))
+    starts_at = ma.fields.AwareDateTime(required=True, **_aware)
+    ends_at = ma.fields.AwareDateTime(required=True, **_aware)
+    venue_name = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
+    region_code = ma.fields.String(required=True, validate=ma.validate.Length(6, 6))
+    lat = _coordinate()
+    lng = _coordinate()
+    roles = ma.fields.List(ma.fields.Nested(RoleIn), load_default=list, validate=ma.validate.Length(max=20))
+
+
+class RepeatIn(BaseSchema):
+    """Weekly on `weekday` `count` times, or monthly on the first `weekday` of each month until `until`."""
+
+    frequency = ma.fields.String(required=True, validate=ma.validate.OneOf(("weekly", "monthly")))
+    weekday = ma.fields.String(required=True, validate=ma.validate.OneOf(WEEKDAYS))
+    count = ma.fields.Integer(strict=True, validate=ma.validate.Range(1, 52))
+    until = ma.fields.Date()
+
+    @ma.validates_schema
+    def _rule_complete(self, data, **kwargs):
+        if data["frequency"] == "weekly" and "count" not in data:
+            raise ma.ValidationError("A weekly series needs a count.", "count")
+        if data["frequency"] == "monthly" and "until" not in data:
+            raise ma.ValidationError("A monthly series needs an end date.", "until")
+
+
+class SeriesIn(EventIn):
+    repeat = ma.fields.Nested(RepeatIn, required=True)
+
+
+class EventOut(ma.Schema):
+    """The public view of an event: no personal data."""
+
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.Enum(EventKind, required=True)
+    title = ma.fields.String(required=True)
+    description = ma.fields.String(required=True)
+    starts_at = ma.fields.AwareDateTime(required=True, **_aware)
+    ends_at = ma.fields.AwareDateTime(required=True, **_aware)
+    venue_name = ma.fields.String(required=True)
+    region_code = ma.fields.String(required=True)
+    lat = ma.fields.Float(required=True)
+    lng = ma.fields.Float(required=True)
+    status = ma.fields.Enum(EventStatus, required=True)
+    cancel_reason = ma.fields.String(allow_none=True)
+    signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
+    campaign_id = ma.fields.Integer(allow_none=True)
+    series_id = ma.fields.Integer(allow_none=True)
+    contact_user_id = ma.fields.Integer(allow_none=True)
+    resident_seats = ma.fields.Integer(allow_none=True)
+    seats_left = ma.fields.Function(
+        lambda e: None if e.resident_seats is None else max(e.resident_seats - e.seats_taken, 0), allow_none=True
+    )
+    roles = ma.fields.List(ma.fields.Nested(RoleOut), required=True)
+
+
+class NearbyEventOut(EventOut):
+    distance_km = ma.fields.Float(required=True, metadata={"description": "geodesic distance from the point asked"})
+
+
+class EventQuery(BaseSchema):
+    region_code = ma.fields.String(validate=ma.validate.Length(2, 12))
+    kind = ma.fields.Enum(EventKind)
+    campaign_id = ma.fields.Integer()
+    date_from = ma.fields.Date(metadata={"description": "first day (Asia/Shanghai), inclusive"})
+    date_to = ma.fields.Date(metadata={"description": "last day (Asia/Shanghai), inclusive"})
+
+
+class NearbyQuery(EventQuery):
+    """Either a point (lat and lng) or a county or township code whose gazetteer point is used."""
+
+    lat = ma.fields.Float(allow_nan=False)
+    lng = ma.fields.Float(allow_nan=False)
+    radius_km = ma.fields.Float(load_default=30.0, allow_nan=False,
+                                validate=ma.validate.Range(min=0, max=300, min_inclusive=False))
+
+    @ma.validates_schema
+    def _one_origin(self, data, **kwargs):
+        has_point = "lat" in data and "lng" in data
+        if has_point == ("region_code" in data) or ("lat" in data) != ("lng" in data):
+            raise ma.ValidationError("Give either lat and lng, or region_code.", "region_code")
+
+
+class CancelIn(BaseSchema):
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(1, 1000))
+
+
+# --- sign-ups ---------------------------------------------------------------------------------
+
+class SignupIn(BaseSchema):
+    role_id = ma.fields.Integer(required=True, strict=True)
+    client_uuid = ma.fields.UUID(metadata={"description": "generated by the phone; a retry returns the same sign-up"})
+
+
+class EventBriefOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    title = ma.fields.String(required=True)
+    kind = ma.fields.Enum(EventKind, required=True)
+    status = ma.fields.Enum(EventStatus, required=True)
+    starts_at = ma.fields.AwareDateTime(required=True, **_aware)
+    ends_at = ma.fields.AwareDateTime(required=True, **_aware)
+    venue_name = ma.fields.String(required=True)
+
+
+class SignupOut(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    event_id = ma.fields.Integer(required=True)
+    role_id = ma.fields.Integer(required=True)
+    role_name = ma.fields.Function(lambda s: s.role.name, required=True)
+    status = ma.fields.Enum(SignupStatus, required=True)
+    waitlist_position = ma.fields.Integer(allow_none=True, metadata={"description": "1 = next in line"})
+    offer_expires_at = ma.fields.AwareDateTime(allow_none=True, **_aware)
+    created_at = ma.fields.AwareDateTime(required=True, **_aware)
+
+
+class ActivityOut(SignupOut):
+    event = ma.fields.Nested(EventBriefOut, required=True)
+
+
+class ActivityQuery(BaseSchema):
+    when = ma.fields.String(load_default="upcoming", validate=ma.validate.OneOf(("upcoming", "waitlisted", "past")))
+
+
+def _roster_phone(phone: str) -> str:
+    """Full for the admins responsible (the view sets g.show_phones), masked for everyone else."""
+    return phone if g.get("show_phones") else mask_phone(phone)
+
+
+class RosterSignupOut(SignupOut):
+    """An organiser's view of a sign-up."""
+
+    user_id = ma.fields.Integer(required=True)
+    display_name = ma.fields.Function(lambda s: s.user.display_name, required=True)
+    phone = ma.fields.Function(lambda s: _roster_phone(s.user.phone), required=True)
+
+
+class RosterQuery(BaseSchema):
+    status = ma.fields.Enum(SignupStatus)
+
+
+# --- resident reservations --------------------------------------------------------------------
+
+class ReservationIn(BaseSchema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(1, 64))
+    phone = ma.fields.String(required=True, validate=ma.validate.Length(max=32))
+    client_uuid = ma.fields.UUID()
+
+
+class ReservationOut(ma.Schema):
+    """What the resident gets back: the phone only masked."""
+
+    id = ma.fields.Integer(required=True)
+    event_id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    phone_masked = ma.fields.Function(lambda r: mask_phone(r.phone), required=True)
+    status = ma.fields.Enum(ReservationStatus, required=True)
+    created_at = ma.fields.AwareDateTime(required=True, **_aware)
+
+
+class RosterReservationOut(ReservationOut):
+    phone = ma.fields.Function(lambda r: _roster_phone(r.phone), required=True)
+    has_account = ma.fields.Function(lambda r: r.user_id is not None, required=True)
+
+
+# --- calendar feed ----------------------------------------------------------------------------
+
+class CalendarFeedOut(ma.Schema):
+    url = ma.fields.String(required=True, metadata={"description": "secret: whoever has it can read the calendar"})

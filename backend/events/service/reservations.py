@@ -1,0 +1,94 @@
+"""Resident seat reservations: no account needed, one seat per phone per event, capacity under a lock."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from backend.accounts.service import PHONE_RE, find_by_phone
+from backend.core.db import begin_write, utcnow
+from backend.core.errors import DomainError
+from backend.events.models import Event, Reservation, ReservationStatus
+from backend.events.service.signups import check_open_for_signup
+from backend.extensions import db
+
+
+def lock_event(event_id: int) -> Event | None:
+    """The event row, locked on PostgreSQL (its seats_taken guards resident seats), read fresh."""
+    stmt = select(Event).where(Event.id == event_id).with_for_update()
+    return db.session.scalar(stmt.execution_options(populate_existing=True))
+
+
+def _replay(client_uuid: str | None, event_id: int, phone: str) -> Reservation | None:
+    if not client_uuid:
+        return None
+    earlier = db.session.scalar(select(Reservation).where(Reservation.client_uuid == client_uuid))
+    if earlier is not None and (earlier.event_id != event_id or earlier.phone != phone):
+        message = _l("This client UUID was already used for another record.")
+        raise DomainError(409, "client_uuid_conflict", message, {"client_uuid": [message]})
+    return earlier
+
+
+def reserve(event: Event, name: str, phone: str, client_uuid: str | None = None, user=None,
+            now: datetime | None = None) -> Reservation:
+    """Reserve a resident seat. The seat is reminded to `user`, or to the account of that phone if any.
+
+    Raises DomainError: invalid_phone (422), no_resident_seats / seats_full / phone_already_reserved
+    and the event-not-open codes of sign-ups (409).
+    """
+    now = now or utcnow()
+    if not PHONE_RE.match(phone):
+        message = _l("Enter a mainland mobile number of 11 digits.")
+        raise DomainError(422, "invalid_phone", message, {"phone": [message]})
+    user_id = getattr(user, "id", None)
+    begin_write(db.session)
+    event = lock_event(event.id)
+    earlier = _replay(client_uuid, event.id, phone)
+    if earlier is not None:
+        return earlier
+    check_open_for_signup(event, now)
+    if event.resident_seats is None:
+        raise DomainError(409, "no_resident_seats", _l("This event takes no seat reservations."))
+    if db.session.scalar(select(Reservation.id).where(
+        Reservation.event_id == event.id, Reservation.phone == phone, Reservation.status == ReservationStatus.confirmed,
+    )):
+        message = _l("This phone number already holds a seat at this event.")
+        raise DomainError(409, "phone_already_reserved", message, {"phone": [message]})
+    if event.seats_taken >= event.resident_seats:
+        raise DomainError(409, "seats_full", _l("All seats of this event are taken."))
+    if user_id is None:
+        account = find_by_phone(phone)
+        user_id = account.id if account else None
+    reservation = Reservation(event_id=event.id, name=name, phone=phone, client_uuid=client_uuid, user_id=user_id)
+    event.seats_taken += 1
+    db.session.add(reservation)
+    db.session.flush()
+    return reservation
+
+
+def cancel_reservation(reservation: Reservation) -> Reservation:
+    """Give the seat back (idempotent)."""
+    begin_write(db.session)
+    event = lock_event(reservation.event_id)
+    db.session.refresh(reservation)
+    if reservation.status == ReservationStatus.confirmed:
+        reservation.status = ReservationStatus.cancelled
+        event.seats_taken -= 1
+        db.session.flush()
+    return reservation
+
+
+def event_reservations_query(event_id: int, status: ReservationStatus | None = ReservationStatus.confirmed):
+    """A select of the event's reservations, in arrival order."""
+    stmt = select(Reservation).where(Reservation.event_id == event_id)
+    if status is not None:
+        stmt = stmt.where(Reservation.status == status)
+    return stmt.order_by(Reservation.id)
+
+
+def seat_holder_user_ids(event_id: int) -> list[int]:
+    """Accounts behind the confirmed seats (residents without an account cannot get in-app reminders)."""
+    return list(db.session.scalars(select(Reservation.user_id).where(
+        Reservation.event_id == event_id, Reservation.status == ReservationStatus.confirmed,
+        Reservation.user_id.is_not(None),
+    ).order_by(Reservation.id)))
