@@ -4,7 +4,7 @@ import logging
 import re
 from pathlib import Path
 
-from flask import Flask, current_app, jsonify, send_from_directory
+from flask import Flask, current_app, jsonify, render_template, send_from_directory
 from werkzeug.routing import PathConverter
 
 from backend.extensions import csrf
@@ -70,6 +70,18 @@ def register(app: Flask) -> None:
         return jsonify({"status": "ok"})
 
     app.url_map.converters["app_path"] = AppPathConverter
+
+    @app.get("/verify/<string:code>")
+    def verify_certificate(code):
+        """The public page a certificate's QR code opens: genuine or not, and its totals only."""
+        from backend.attendance.service import certificates
+        from backend.core.errors import DomainError
+
+        try:
+            cert = certificates.by_code(code[:64])
+        except DomainError:
+            return render_template("verify.html", cert=None, code=code[:64]), 404
+        return render_template("verify.html", cert=cert, code=cert.code, hours=round(cert.total_minutes / 60, 1))
 
     @app.get("/")
     def pwa_index():

@@ -1,12 +1,59 @@
-"""Volunteers and their teams."""
+"""Volunteers, their profiles and their teams (科技服务队, 技术经理人团队)."""
 
 import enum
+from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.db import TimestampMixin
+from backend.core.db import TimestampMixin, UTCDateTime
 from backend.extensions import db
+
+
+class Field(enum.Enum):
+    """Fields of expertise, a fixed list; Chinese labels in FIELD_LABELS."""
+
+    planting = "planting"
+    fruit_tea = "fruit_tea"
+    animal_husbandry = "animal_husbandry"
+    forestry = "forestry"
+    medicine_health = "medicine_health"
+    emergency_safety = "emergency_safety"
+    ecommerce_it = "ecommerce_it"
+    education_science = "education_science"
+    energy_chemicals = "energy_chemicals"
+    new_materials = "new_materials"
+    advanced_manufacturing = "advanced_manufacturing"
+    finance_law = "finance_law"
+
+
+FIELD_LABELS: dict[Field, tuple[str, str]] = {
+    Field.planting: ("种植业", "Planting"),
+    Field.fruit_tea: ("果业与茶叶", "Fruit and tea"),
+    Field.animal_husbandry: ("畜牧养殖", "Animal husbandry"),
+    Field.forestry: ("林业", "Forestry"),
+    Field.medicine_health: ("医药卫生", "Medicine and health"),
+    Field.emergency_safety: ("应急与安全", "Emergency and safety"),
+    Field.ecommerce_it: ("电子商务与信息技术", "E-commerce and IT"),
+    Field.education_science: ("教育与科普", "Education and popular science"),
+    Field.energy_chemicals: ("能源化工", "Energy and chemicals"),
+    Field.new_materials: ("新材料", "New materials"),
+    Field.advanced_manufacturing: ("先进制造", "Advanced manufacturing"),
+    Field.finance_law: ("金融与法律", "Finance and law"),
+}
+
+
+class DayPart(enum.Enum):
+    morning = "morning"
+    afternoon = "afternoon"
+    evening = "evening"
+
+
+class AffiliationKind(enum.Enum):
+    society = "society"
+    university = "university"
+    enterprise = "enterprise"
+    other = "other"
 
 
 class TeamKind(enum.Enum):
@@ -14,7 +61,64 @@ class TeamKind(enum.Enum):
     tech_manager_team = "tech_manager_team"
 
 
+class JoinRequestStatus(enum.Enum):
+    pending = "pending"
+    accepted = "accepted"
+    declined = "declined"
+
+
+class VolunteerProfile(TimestampMixin, db.Model):
+    """What makes a user a volunteer. Private: only the person and the admins over their county read it."""
+
+    __tablename__ = "volunteer_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)
+    #: the name printed on certificates (the user's display name may be a nickname)
+    real_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    #: free tags, e.g. ["猕猴桃嫁接", "无人机植保"]
+    skills: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    home_region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True, nullable=False)
+    #: home location, personal data: admins in scope only; WGS-84 degrees
+    home_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    home_lng: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: bit (weekday - 1) set for each ISO weekday (Monday = 1) the volunteer is usually available
+    weekday_mask: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: bit i set for the i-th DayPart (morning, afternoon, evening) usually available
+    daypart_mask: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    affiliation: Mapped[str] = mapped_column(String(128), nullable=False, default="")
+    affiliation_kind: Mapped[AffiliationKind | None] = mapped_column(
+        Enum(AffiliationKind, name="affiliation_kind"), nullable=True
+    )
+
+    fields: Mapped[list["VolunteerField"]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", order_by="VolunteerField.field"
+    )
+    user = relationship("User")
+
+    def __repr__(self) -> str:
+        return f"<VolunteerProfile {self.id} user={self.user_id}>"
+
+
+class VolunteerField(db.Model):
+    """One field of expertise of one volunteer: a row each so that admins can search by field."""
+
+    __tablename__ = "volunteer_fields"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer_profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[Field] = mapped_column(Enum(Field, name="expertise_field"), primary_key=True, index=True)
+
+    profile: Mapped[VolunteerProfile] = relationship(back_populates="fields")
+
+    def __repr__(self) -> str:
+        return f"<VolunteerField {self.profile_id} {self.field.value}>"
+
+
 class Team(TimestampMixin, db.Model):
+    """A 科技服务队 or 技术经理人团队. Its leader holds the `team_leader` role grant for it."""
+
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,6 +126,59 @@ class Team(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(128), nullable=False)
     #: the team's home county
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True, nullable=False)
+    #: Field values, e.g. ["planting", "fruit_tea"]
+    fields: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    memberships: Mapped[list["TeamMembership"]] = relationship(
+        back_populates="team", cascade="all, delete-orphan", order_by="TeamMembership.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Team {self.id} {self.name}>"
+
+
+class TeamMembership(TimestampMixin, db.Model):
+    """A current member of a team (the leader is a member too). Leaving deletes the row."""
+
+    __tablename__ = "team_memberships"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+
+    team: Mapped[Team] = relationship(back_populates="memberships")
+    user = relationship("User")
+
+    def __repr__(self) -> str:
+        return f"<TeamMembership team={self.team_id} user={self.user_id}>"
+
+
+class JoinRequest(TimestampMixin, db.Model):
+    """A volunteer's request to join a team, decided by its leader or an admin in scope."""
+
+    __tablename__ = "team_join_requests"
+    __table_args__ = (
+        # at most one open request per person and team, on both databases
+        Index(
+            "uq_team_join_requests_open", "team_id", "user_id", unique=True,
+            sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+    status: Mapped[JoinRequestStatus] = mapped_column(
+        Enum(JoinRequestStatus, name="join_request_status"), nullable=False, default=JoinRequestStatus.pending
+    )
+    message: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    team: Mapped[Team] = relationship()
+    user = relationship("User", foreign_keys=[user_id])
+
+    def __repr__(self) -> str:
+        return f"<JoinRequest {self.id} team={self.team_id} user={self.user_id} {self.status.value}>"

@@ -1,0 +1,1 @@
+"""Attendance: QR check-in and check-out at events, service hours, certificates of verified hours."""

@@ -1,0 +1,177 @@
+"""Schemas of check-in, service hours and certificates. No phone number appears in any of them."""
+
+import marshmallow as ma
+
+from backend.attendance.models import AttendeeKind, CheckInMethod, Direction, HoursStatus
+from backend.core.schemas import BaseSchema
+from backend.volunteers.schemas import MAX_ID
+
+UUID = ma.validate.Regexp(r"^[0-9a-fA-F-]{36}$", error="Send a UUID.")
+
+
+class CodeQuery(BaseSchema):
+    direction = ma.fields.Enum(Direction, by_value=True, load_default=Direction.check_in)
+
+
+class CodeOut(BaseSchema):
+    event_id = ma.fields.Integer(dump_only=True)
+    direction = ma.fields.Enum(Direction, by_value=True, dump_only=True)
+    token = ma.fields.String(dump_only=True)
+    qr_content = ma.fields.String(dump_only=True, metadata={"description": "what the QR code holds"})
+    qr_svg = ma.fields.String(dump_only=True, metadata={"description": "the QR code as an SVG data URI"})
+    qr_png = ma.fields.String(dump_only=True, metadata={"description": "the QR code as a PNG data URI"})
+    refresh_at = ma.fields.AwareDateTime(dump_only=True, metadata={"description": "fetch a new code then"})
+    expires_at = ma.fields.AwareDateTime(dump_only=True, metadata={"description": "a scan after this is refused"})
+
+
+class ScanIn(BaseSchema):
+    token = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=512))
+    event_id = ma.fields.Integer(load_default=None, allow_none=True, validate=ma.validate.Range(min=1, max=MAX_ID),
+                                 metadata={"description": "the event the phone thinks it is at, if known"})
+    lat = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-90, 90))
+    lng = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-180, 180))
+    accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(0, 100000))
+    client_uuid = ma.fields.String(required=True, validate=UUID)
+
+    @ma.validates_schema
+    def _point_whole(self, data, **kwargs):
+        if (data.get("lat") is None) != (data.get("lng") is None):
+            raise ma.ValidationError("Give both latitude and longitude, or neither.", "lat")
+
+
+class ManualCheckInIn(BaseSchema):
+    user_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=MAX_ID))
+    direction = ma.fields.Enum(Direction, by_value=True, load_default=Direction.check_in)
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=500))
+    at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
+
+
+class CheckInOut(BaseSchema):
+    id = ma.fields.Integer(dump_only=True)
+    event_id = ma.fields.Integer(dump_only=True)
+    user_id = ma.fields.Integer(dump_only=True)
+    display_name = ma.fields.Function(lambda c: c.user.display_name, dump_only=True)
+    direction = ma.fields.Enum(Direction, by_value=True, dump_only=True)
+    attendee_kind = ma.fields.Enum(AttendeeKind, dump_only=True)
+    method = ma.fields.Enum(CheckInMethod, dump_only=True)
+    at = ma.fields.AwareDateTime(dump_only=True)
+    distance_m = ma.fields.Float(allow_none=True, dump_only=True)
+    accuracy_m = ma.fields.Float(allow_none=True, dump_only=True)
+    is_far = ma.fields.Boolean(dump_only=True, metadata={"description": "more than 1 km from the venue"})
+    reason = ma.fields.String(allow_none=True, dump_only=True)
+
+
+class CheckInQuery(BaseSchema):
+    flagged = ma.fields.Boolean(load_default=False)
+
+
+class AttendanceOut(BaseSchema):
+    event_id = ma.fields.Integer(dump_only=True)
+    volunteers = ma.fields.Integer(dump_only=True)
+    residents = ma.fields.Integer(dump_only=True)
+    total = ma.fields.Integer(dump_only=True)
+    flagged = ma.fields.Integer(dump_only=True)
+
+
+class ComputeOut(BaseSchema):
+    event_id = ma.fields.Integer(dump_only=True)
+    changed = ma.fields.Integer(dump_only=True)
+
+
+def _hours(minutes) -> float:
+    return round(minutes / 60, 2)
+
+
+class ChangeOut(BaseSchema):
+    at = ma.fields.AwareDateTime(dump_only=True)
+    actor_id = ma.fields.Integer(allow_none=True, dump_only=True)
+    action = ma.fields.String(dump_only=True)
+    from_minutes = ma.fields.Integer(allow_none=True, dump_only=True)
+    to_minutes = ma.fields.Integer(dump_only=True)
+    reason = ma.fields.String(allow_none=True, dump_only=True)
+
+
+class ServiceRecordOut(BaseSchema):
+    id = ma.fields.Integer(dump_only=True)
+    event_id = ma.fields.Integer(dump_only=True)
+    user_id = ma.fields.Integer(dump_only=True)
+    display_name = ma.fields.Function(lambda r: r.user.display_name, dump_only=True)
+    served_at = ma.fields.AwareDateTime(dump_only=True)
+    checked_in_at = ma.fields.AwareDateTime(dump_only=True)
+    checked_out_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
+    computed_minutes = ma.fields.Integer(dump_only=True)
+    minutes = ma.fields.Integer(dump_only=True)
+    hours = ma.fields.Function(lambda r: _hours(r.minutes), dump_only=True)
+    status = ma.fields.Enum(HoursStatus, dump_only=True)
+    no_checkout = ma.fields.Boolean(dump_only=True)
+    is_far = ma.fields.Boolean(dump_only=True)
+    history = ma.fields.List(ma.fields.Nested(ChangeOut), dump_only=True)
+
+
+class AdjustIn(BaseSchema):
+    minutes = ma.fields.Integer(required=True, validate=ma.validate.Range(min=0, max=24 * 60 * 14))
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=500))
+
+
+class LedgerQuery(BaseSchema):
+    status = ma.fields.Enum(HoursStatus)
+
+
+class YearTotalOut(BaseSchema):
+    year = ma.fields.Integer(dump_only=True)
+    verified_minutes = ma.fields.Integer(dump_only=True)
+    verified_hours = ma.fields.Function(lambda y: _hours(y["verified_minutes"]), dump_only=True)
+    pending_minutes = ma.fields.Integer(dump_only=True)
+    verified_events = ma.fields.Integer(dump_only=True)
+
+
+class TotalsOut(BaseSchema):
+    years = ma.fields.List(ma.fields.Nested(YearTotalOut), dump_only=True,
+                           metadata={"description": "calendar years in Asia/Shanghai, newest first"})
+    verified_minutes = ma.fields.Integer(dump_only=True)
+    verified_hours = ma.fields.Function(lambda t: _hours(t["verified_minutes"]), dump_only=True)
+
+
+class CertificateIn(BaseSchema):
+    year = ma.fields.Integer(validate=ma.validate.Range(2000, 2100))
+    start = ma.fields.Date(metadata={"description": "first day, Asia/Shanghai"})
+    end = ma.fields.Date(metadata={"description": "last day, inclusive"})
+
+    @ma.validates_schema
+    def _one_period(self, data, **kwargs):
+        if "year" in data:
+            if "start" in data or "end" in data:
+                raise ma.ValidationError("Give a year, or a start and an end, not both.", "year")
+            return
+        if "start" not in data or "end" not in data:
+            raise ma.ValidationError("Give a year, or a start and an end.", "start")
+        if data["end"] < data["start"]:
+            raise ma.ValidationError("The end must not be before the start.", "end")
+
+
+class CertificateOut(BaseSchema):
+    """The holder's own view (and admins over their county)."""
+
+    code = ma.fields.String(dump_only=True)
+    real_name = ma.fields.String(dump_only=True)
+    issuer = ma.fields.String(dump_only=True)
+    period_start = ma.fields.Date(dump_only=True)
+    period_end = ma.fields.Date(dump_only=True)
+    total_minutes = ma.fields.Integer(dump_only=True)
+    total_hours = ma.fields.Function(lambda c: _hours(c.total_minutes), dump_only=True)
+    event_count = ma.fields.Integer(dump_only=True)
+    issued_at = ma.fields.AwareDateTime(dump_only=True)
+    pdf_url = ma.fields.Function(lambda c: f"/api/v1/certificates/{c.code}/pdf", dump_only=True)
+
+
+class CertificateCheckOut(BaseSchema):
+    """What anyone sees for a code: that it is genuine, and its totals. No name, no events."""
+
+    code = ma.fields.String(dump_only=True)
+    genuine = ma.fields.Constant(True, dump_only=True)
+    issuer = ma.fields.String(dump_only=True)
+    period_start = ma.fields.Date(dump_only=True)
+    period_end = ma.fields.Date(dump_only=True)
+    total_hours = ma.fields.Function(lambda c: _hours(c.total_minutes), dump_only=True)
+    event_count = ma.fields.Integer(dump_only=True)
+    issued_at = ma.fields.AwareDateTime(dump_only=True)

@@ -1,0 +1,172 @@
+"""Service hours: computed when an event is over, verified or adjusted by the organiser; the ledger."""
+
+from collections import defaultdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from backend.attendance.models import (
+    AttendeeKind,
+    CheckIn,
+    Direction,
+    HoursStatus,
+    ServiceRecord,
+    ServiceRecordChange,
+)
+from backend.audit import service as audit
+from backend.core.db import utcnow
+from backend.core.errors import DomainError
+from backend.events.models import Event, EventStatus
+from backend.extensions import db
+
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+
+def is_over(event: Event, now: datetime) -> bool:
+    return event.status == EventStatus.completed or (event.status == EventStatus.published and event.ends_at <= now)
+
+
+def minutes_served(event: Event, checked_in_at: datetime, checked_out_at: datetime | None) -> int:
+    """Whole minutes from check-in to check-out (or the scheduled end), never more than the event lasts."""
+    end = checked_out_at or event.ends_at
+    duration = int((event.ends_at - event.starts_at).total_seconds() // 60)
+    served = int((end - checked_in_at).total_seconds() // 60)
+    return max(0, min(served, duration))
+
+
+def _volunteer_checkins(event: Event) -> dict[int, dict]:
+    by_user: dict[int, dict] = defaultdict(dict)
+    rows = db.session.scalars(select(CheckIn).where(
+        CheckIn.event_id == event.id, CheckIn.attendee_kind == AttendeeKind.volunteer
+    ))
+    for c in rows:
+        by_user[c.user_id][c.direction] = c
+    return by_user
+
+
+def compute_hours(event: Event, now: datetime | None = None) -> int:
+    """Create or refresh the pending, unadjusted records of a finished event; returns how many changed.
+
+    Safe to run again: a record the organiser verified or adjusted is never touched.
+    """
+    now = now or utcnow()
+    if not is_over(event, now):
+        raise DomainError(409, "event_not_over", _l("Hours are computed once the event is over."))
+    existing = {r.user_id: r for r in db.session.scalars(event_records_query(event))}
+    changed = 0
+    for user_id, pair in _volunteer_checkins(event).items():
+        if Direction.check_in not in pair:
+            continue
+        changed += _refresh(event, user_id, pair, existing.get(user_id))
+    db.session.flush()
+    return changed
+
+
+def _refresh(event: Event, user_id: int, pair: dict, record: ServiceRecord | None) -> int:
+    check_in, check_out = pair[Direction.check_in], pair.get(Direction.check_out)
+    out_at = check_out.at if check_out else None
+    minutes = minutes_served(event, check_in.at, out_at)
+    far = check_in.is_far or bool(check_out and check_out.is_far)
+    if record is None:
+        record = ServiceRecord(event_id=event.id, user_id=user_id, served_at=event.starts_at,
+                               checked_in_at=check_in.at, checked_out_at=out_at, computed_minutes=minutes,
+                               minutes=minutes, no_checkout=check_out is None, is_far=far)
+        record.history.append(ServiceRecordChange(action="computed", to_minutes=minutes))
+        db.session.add(record)
+        return 1
+    if record.status != HoursStatus.pending or record.is_adjusted:
+        return 0
+    if (record.checked_in_at, record.checked_out_at, record.minutes) == (check_in.at, out_at, minutes):
+        return 0
+    record.history.append(ServiceRecordChange(action="recomputed", from_minutes=record.minutes, to_minutes=minutes))
+    record.checked_in_at, record.checked_out_at = check_in.at, out_at
+    record.computed_minutes = record.minutes = minutes
+    record.no_checkout, record.is_far = check_out is None, far
+    return 1
+
+
+def compute_finished_events(now: datetime) -> int:
+    """For the scheduler: compute hours of every finished event with pending work. Safe to run twice."""
+    events = db.session.scalars(select(Event).where(
+        or_(Event.status == EventStatus.completed, (Event.status == EventStatus.published) & (Event.ends_at <= now)),
+        Event.id.in_(select(CheckIn.event_id)),
+    ))
+    return sum(compute_hours(event, now) for event in events)
+
+
+def get_record(record_id: int) -> ServiceRecord:
+    record = db.session.get(ServiceRecord, record_id) if 0 < record_id <= 2**31 - 1 else None
+    if record is None:
+        raise DomainError(404, "service_record_not_found", _l("Service record not found."))
+    return record
+
+
+def event_records_query(event: Event):
+    return select(ServiceRecord).where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id)
+
+
+def _event_region(record: ServiceRecord) -> str | None:
+    return db.session.get(Event, record.event_id).region_code
+
+
+def verify(record: ServiceRecord, actor) -> ServiceRecord:
+    """The organiser confirms the minutes as they are; doing it twice changes nothing."""
+    if record.status == HoursStatus.verified:
+        return record
+    record.status, record.verified_by_id, record.verified_at = HoursStatus.verified, actor.id, utcnow()
+    record.history.append(ServiceRecordChange(action="verified", actor_id=actor.id,
+                                              from_minutes=record.minutes, to_minutes=record.minutes))
+    db.session.flush()
+    audit.record(actor, "service_hours.verify", "service_records", record.id, _event_region(record),
+                 {"status": "pending"}, {"status": "verified", "minutes": record.minutes})
+    return record
+
+
+def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRecord:
+    """The organiser sets the minutes, with a reason kept in the history; this also verifies them."""
+    event = db.session.get(Event, record.event_id)
+    duration = int((event.ends_at - event.starts_at).total_seconds() // 60)
+    if minutes > duration:
+        message = _l("Hours cannot exceed the event's duration.")
+        raise DomainError(422, "hours_exceed_duration", message, {"minutes": [message]})
+    before = {"minutes": record.minutes, "status": record.status.value}
+    record.history.append(ServiceRecordChange(action="adjusted", actor_id=actor.id, from_minutes=record.minutes,
+                                              to_minutes=minutes, reason=reason))
+    record.minutes, record.is_adjusted = minutes, True
+    record.status, record.verified_by_id, record.verified_at = HoursStatus.verified, actor.id, utcnow()
+    db.session.flush()
+    audit.record(actor, "service_hours.adjust", "service_records", record.id, event.region_code,
+                 before, {"minutes": minutes, "status": "verified", "reason": reason})
+    return record
+
+
+def ledger_query(user_id: int, status: HoursStatus | None = None):
+    stmt = select(ServiceRecord).where(ServiceRecord.user_id == user_id)
+    if status is not None:
+        stmt = stmt.where(ServiceRecord.status == status)
+    return stmt.order_by(ServiceRecord.served_at.desc(), ServiceRecord.id.desc())
+
+
+def totals_by_year(user_id: int) -> dict:
+    """Verified and pending hours per calendar year in Asia/Shanghai, newest year first."""
+    years: dict[int, dict] = defaultdict(lambda: {"verified_minutes": 0, "pending_minutes": 0, "verified_events": 0})
+    for record in db.session.scalars(ledger_query(user_id)):
+        year = years[record.served_at.astimezone(LOCAL).year]
+        if record.status == HoursStatus.verified:
+            year["verified_minutes"] += record.minutes
+            year["verified_events"] += 1
+        else:
+            year["pending_minutes"] += record.minutes
+    rows = [{"year": y, **v} for y, v in sorted(years.items(), reverse=True)]
+    return {"years": rows, "verified_minutes": sum(r["verified_minutes"] for r in rows)}
+
+
+def verified_between(user_id: int, start: datetime, end: datetime) -> list[ServiceRecord]:
+    return list(db.session.scalars(
+        select(ServiceRecord).where(
+            ServiceRecord.user_id == user_id, ServiceRecord.status == HoursStatus.verified,
+            ServiceRecord.served_at >= start, ServiceRecord.served_at < end,
+        ).order_by(ServiceRecord.served_at, ServiceRecord.id)
+    ))

@@ -1,0 +1,77 @@
+"""Fixtures for attendance: an event starting within the hour, its contact, and a signed-up volunteer."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from backend.core.db import utcnow
+from backend.extensions import db
+
+ZHOUZHI = "610124"
+VENUE = (34.0925, 108.3320)  # 楼观镇
+
+
+@pytest.fixture
+def make_volunteer(make_user):
+    from backend.volunteers import service
+    from backend.volunteers.models import Field
+
+    def make(real_name="王小明", county=ZHOUZHI):
+        user = make_user(display_name=real_name)
+        service.save_profile(user, {"real_name": real_name, "fields": [Field.planting], "home_region_code": county})
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contact(make_user):
+    return make_user(display_name="现场联系人")
+
+
+@pytest.fixture
+def event(app, contact):
+    """Published, three hours long, starting in 30 minutes (check-in is open), one role of 10 places."""
+    from backend.events.models import Event, EventKind, EventRole, EventStatus
+
+    starts = utcnow().replace(microsecond=0) + timedelta(minutes=30)
+    e = Event(kind=EventKind.training, title="猕猴桃冬季修剪培训", starts_at=starts,
+              ends_at=starts + timedelta(hours=3),
+              venue_name="周至县楼观镇文化站", region_code=ZHOUZHI, lat=VENUE[0], lng=VENUE[1],
+              status=EventStatus.published, contact_user_id=contact.id, resident_seats=20)
+    e.roles = [EventRole(name="讲师", capacity=10, confirmed_count=0)]
+    db.session.add(e)
+    db.session.commit()
+    return e
+
+
+@pytest.fixture
+def signed_up(event, make_volunteer):
+    """`signed_up(name)`: a volunteer with a confirmed place at `event`."""
+    from backend.events import service as events
+
+    def make(real_name="王小明"):
+        user = make_volunteer(real_name)
+        events.sign_up(event, user, event.roles[0].id)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def code(event):
+    """`code(direction="in", now=None)`: the token the organiser's screen shows."""
+    from backend.attendance.models import Direction
+    from backend.attendance.service.codes import make_token
+
+    def make(direction="in", now=None, event_id=None):
+        return make_token(event_id or event.id, Direction(direction), now or utcnow())[0]
+
+    return make
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
