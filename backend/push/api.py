@@ -1,0 +1,61 @@
+"""HTTP API of Web Push: the public key, and a logged-in user's browser subscriptions."""
+
+from flask.views import MethodView
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint
+
+from backend import policy
+from backend.core.pagination import SelectPage
+from backend.extensions import db
+from backend.push import service
+from backend.push.models import PushSubscription
+from backend.push.schemas import KeyOut, SubscriptionIn, SubscriptionOut
+
+blp = Blueprint("push", __name__, description="Web Push reminders (opt-in)")
+
+
+@blp.route("/push/key")
+class Key(MethodView):
+    @blp.response(200, KeyOut)
+    def get(self):
+        """The VAPID public key a browser subscribes with."""
+        return {"public_key": service.public_key()}
+
+
+@blp.route("/push/subscriptions")
+class Subscriptions(MethodView):
+    @login_required
+    @blp.response(200, SubscriptionOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self):
+        """My browsers with reminders on, newest first (paged)."""
+        return service.subscriptions_query(current_user.id)
+
+    @login_required
+    @blp.arguments(SubscriptionIn)
+    @blp.response(201, SubscriptionOut)
+    def post(self, data):
+        """Turn reminders on for this browser; sending the same endpoint again updates it."""
+        sub = service.subscribe(current_user, data["endpoint"], data["keys"]["p256dh"], data["keys"]["auth"])
+        db.session.commit()
+        return sub
+
+
+@blp.route("/push/subscriptions/<int:subscription_id>")
+class Subscription(MethodView):
+    @login_required
+    @blp.response(200, SubscriptionOut)
+    def get(self, subscription_id):
+        """One of my browsers with reminders on."""
+        sub = db.get_or_404(PushSubscription, subscription_id)
+        policy.require(current_user, "push_subscription.view", sub)
+        return sub
+
+    @login_required
+    @blp.response(204)
+    def delete(self, subscription_id):
+        """Turn reminders off for that browser (its owner only)."""
+        sub = db.get_or_404(PushSubscription, subscription_id)
+        policy.require(current_user, "push_subscription.delete", sub)
+        service.unsubscribe(sub)
+        db.session.commit()

@@ -1,0 +1,132 @@
+// One event: when and where, how to get there, a seat for residents, roles for volunteers.
+import { errorBox, field, h, mount } from "../lib/h.js";
+import { lang, t } from "../lib/i18n.js";
+import { currentUser, durable, get, post } from "../lib/api.js";
+import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
+import { compass, fmtTime, km } from "../lib/util.js";
+
+const POINTS_ZH = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
+const POINTS_EN = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
+
+export async function render(root, [id]) {
+  mount(root, h("p", { class: "hint" }, t("loading")));
+  let event;
+  try {
+    event = (await get(`/api/v1/events/${id}`, { cacheKey: `event:${id}` })).data;
+  } catch (error) {
+    return mount(root, errorBox(error));
+  }
+  const user = await currentUser();
+  mount(root,
+    h("p", {}, h("a", { href: "/" }, "← ", t("back"))),
+    h("h2", {}, event.title),
+    h("p", { class: "meta" }, h("span", { class: `tag k-${event.kind}` }, t("k_" + event.kind)),
+      event.status !== "published" ? h("b", {}, " ", event.status) : null),
+    h("dl", { class: "facts" },
+      h("dt", {}, t("when")), h("dd", {}, `${fmtTime(event.starts_at, lang)} – ${fmtTime(event.ends_at, lang)}`),
+      h("dt", {}, t("where")), h("dd", {}, event.venue_name)),
+    event.description && h("p", { class: "desc" }, event.description),
+    h("section", {}, h("h3", {}, t("directions")), h("p", {}, directions(event)),
+      h("p", { class: "row" },
+        h("a", { class: "button secondary", href: `geo:${event.lat},${event.lng}?q=${event.lat},${event.lng}`, "data-external": "" }, t("open_map_app")),
+        h("a", { class: "button secondary", href: `/api/v1/events/${event.id}.ics`, download: `event-${event.id}.ics` }, t("add_calendar")))),
+    event.resident_seats ? await reserveForm(event) : null,
+    event.roles?.length ? await rolesSection(event, user) : null,
+  );
+}
+
+function directions(event) {
+  const origin = JSON.parse(localStorage.getItem("origin") || "null");
+  const place = `${event.venue_name}（${event.lat.toFixed(4)}, ${event.lng.toFixed(4)}）`;
+  if (!origin?.lat) return place;
+  const dist = km(origin.lat, origin.lng, event.lat, event.lng).toFixed(1);
+  const point = compass(origin.lat, origin.lng, event.lat, event.lng);
+  return lang === "en"
+    ? `${place}: about ${dist} km ${POINTS_EN[point]} of ${origin.name}.`
+    : `${place}：在${origin.name}${POINTS_ZH[point]}方向约 ${dist} 公里。`;
+}
+
+async function reserveForm(event) {
+  const key = `reserve:${event.id}`;
+  const draft = (await getDraft(key)) || {};
+  const out = h("div", { role: "status" });
+  const name = h("input", { name: "name", autocomplete: "name", required: true, value: draft.name || "" });
+  const phone = h("input", { name: "phone", type: "tel", inputmode: "numeric", autocomplete: "tel", required: true, value: draft.phone || "" });
+  const form = h("form", {
+    class: "card",
+    oninput: () => saveDraft(key, { name: name.value, phone: phone.value }),
+    onsubmit: async (e) => {
+      e.preventDefault();
+      mount(out);
+      try {
+        const answer = await durable("POST", `/api/v1/events/${event.id}/reservations`,
+          { name: name.value.trim(), phone: phone.value.trim() }, `${t("reserve")} · ${event.title}`);
+        await dropDraft(key);
+        mount(out, h("p", { class: "ok" }, answer.queued ? t("queued") : t("reserved")));
+      } catch (error) {
+        mount(out, errorBox(error));
+      }
+    },
+  },
+  h("h3", {}, t("reserve")),
+  event.seats_left != null ? h("p", { class: "hint" }, `${t("seats_left")}: ${event.seats_left}`) : null,
+  field(t("name"), name), field(t("phone"), phone),
+  h("button", { class: "primary", type: "submit" }, t("reserve")), out);
+  return form;
+}
+
+async function rolesSection(event, user) {
+  const out = h("div", { role: "status" });
+  const mine = user ? await mySignup(event.id) : null;
+  const section = h("section", { class: "roles" }, h("h3", {}, t("roles")));
+  if (mine) section.append(signupStatus(mine, out));
+  for (const role of event.roles) {
+    const full = role.places_left <= 0;
+    section.append(h("div", { class: "role card" },
+      h("p", {}, h("b", {}, role.name), ` · ${role.confirmed_count}/${role.capacity} · ${role.places_left} ${t("places_left")}`),
+      user && !mine ? h("button", {
+        type: "button", class: full ? "secondary" : "primary",
+        onclick: async () => {
+          mount(out);
+          try {
+            const answer = await durable("POST", `/api/v1/events/${event.id}/signups`, { role_id: role.id }, `${t("sign_up")} · ${event.title}`);
+            if (answer.queued) return mount(out, h("p", { class: "ok" }, t("queued")));
+            section.replaceWith(await rolesSection((await get(`/api/v1/events/${event.id}`)).data, user));
+          } catch (error) {
+            mount(out, errorBox(error));
+          }
+        },
+      }, full ? t("join_waitlist") : t("sign_up")) : null));
+  }
+  if (!user) section.append(h("p", {}, h("a", { href: `/login?next=/events/${event.id}` }, t("login")), " · ", t("sign_up")));
+  section.append(out);
+  return section;
+}
+
+async function mySignup(eventId) {
+  for (const when of ["upcoming", "waitlisted"]) {
+    try {
+      const { data } = await get(`/api/v1/me/activities?when=${when}&page_size=100`);
+      const found = data.find((a) => a.event_id === eventId && a.status !== "cancelled");
+      if (found) return found;
+    } catch { /* offline */ }
+  }
+  return null;
+}
+
+export function signupStatus(signup, out) {
+  const act = (path) => async () => {
+    try {
+      await post(`/api/v1/signups/${signup.id}/${path}`, {});
+      location.reload();
+    } catch (error) {
+      mount(out, errorBox(error));
+    }
+  };
+  return h("div", { class: "card mine" },
+    h("p", { class: `signup s-${signup.status}` }, h("b", {}, t("s_" + signup.status)), ` · ${signup.role_name}`,
+      signup.waitlist_position ? h("span", { class: "position" }, ` · ${t("position")} ${signup.waitlist_position}`) : null),
+    h("div", { class: "row" },
+      signup.status === "offered" ? h("button", { type: "button", class: "primary", onclick: act("confirm") }, t("confirm_place")) : null,
+      h("button", { type: "button", class: "secondary", onclick: act("cancel") }, t("cancel"))));
+}

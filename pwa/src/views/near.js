@@ -1,0 +1,106 @@
+// The resident's home: upcoming events near a GPS position or a chosen county/town, nearest first.
+import { errorBox, field, h, mount } from "../lib/h.js";
+import { KINDS, lang, t } from "../lib/i18n.js";
+import { get } from "../lib/api.js";
+import { fmtTime, geoPermission, getPosition } from "../lib/util.js";
+import { regionPicker } from "./region-picker.js";
+
+const state = {
+  origin: JSON.parse(localStorage.getItem("origin") || "null"), // a picked region only; GPS is never kept
+  kind: sessionStorage.getItem("kind") || "",
+  from: sessionStorage.getItem("from") || "",
+  to: sessionStorage.getItem("to") || "",
+  view: "list",
+};
+
+export async function render(root) {
+  const status = h("p", { class: "hint", role: "status" });
+  const results = h("div", { class: "results" });
+  const kind = h("select", { onchange: (e) => { state.kind = e.target.value; sessionStorage.setItem("kind", state.kind); load(); } },
+    h("option", { value: "" }, t("all")),
+    KINDS.map((k) => h("option", { value: k, selected: state.kind === k }, t("k_" + k))));
+  const date = (key) => h("input", { type: "date", value: state[key], onchange: (e) => { state[key] = e.target.value; sessionStorage.setItem(key, e.target.value); load(); } });
+  const viewButton = h("button", { type: "button", class: "secondary", onclick: toggleView }, state.view === "map" ? t("list") : t("map"));
+
+  async function locate() {
+    status.textContent = t("locating");
+    try {
+      const p = await getPosition();
+      state.origin = { lat: p.lat, lng: p.lng };
+      status.textContent = "";
+      load();
+    } catch {
+      status.textContent = t("loc_denied");
+    }
+  }
+
+  function pick(region) {
+    state.origin = { region_code: region.code, name: region.name, lat: region.lat, lng: region.lng };
+    localStorage.setItem("origin", JSON.stringify(state.origin));
+    load();
+  }
+
+  async function load() {
+    if (!state.origin) return;
+    const q = new URLSearchParams({ page_size: "30" });
+    if (state.origin.region_code) q.set("region_code", state.origin.region_code);
+    else { q.set("lat", state.origin.lat.toFixed(5)); q.set("lng", state.origin.lng.toFixed(5)); }
+    if (state.kind) q.set("kind", state.kind);
+    if (state.from) q.set("date_from", state.from);
+    if (state.to) q.set("date_to", state.to);
+    mount(results, h("p", { class: "hint" }, t("loading")));
+    try {
+      // One cache slot, not one per position: a resident's whereabouts are not kept on the phone either.
+      const answer = await get(`/api/v1/events/nearby?${q}`, { cacheKey: "near:last" });
+      state.events = answer.data;
+      draw(answer);
+    } catch (error) {
+      mount(results, errorBox(error));
+    }
+  }
+
+  function draw(answer) {
+    const events = answer.data || [];
+    mount(results,
+      answer.offline_copy && h("p", { class: "notice" }, `${t("saved_copy")} ${fmtTime(answer.offline_copy, lang)}`),
+      state.origin?.name && h("p", { class: "hint" }, state.origin.name),
+      events.length === 0 ? h("p", {}, t("none_near")) : null,
+      state.view === "map" ? h("div", { id: "map", class: "map" }) : null,
+      h("ol", { class: "cards" }, events.map(card)),
+    );
+    if (state.view === "map") import("./map.js").then((m) => m.showMap(results.querySelector("#map"), events, state.origin));
+  }
+
+  function toggleView() {
+    state.view = state.view === "map" ? "list" : "map";
+    viewButton.textContent = state.view === "map" ? t("list") : t("map");
+    if (state.events) draw({ data: state.events });
+  }
+
+  mount(root,
+    h("h2", {}, t("near")),
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "primary", onclick: locate }, t("use_location")),
+      viewButton),
+    status,
+    regionPicker(t("or_pick"), pick, { levels: ["county", "township"] }),
+    h("details", { class: "filters" },
+      h("summary", {}, `${t("kind")} · ${t("date_from")}`),
+      field(t("kind"), kind), field(t("date_from"), date("from")), field(t("date_to"), date("to"))),
+    results,
+  );
+  if (state.origin?.region_code) load();
+  else if ((await geoPermission()) === "granted") locate();
+}
+
+function card(event) {
+  return h("li", { class: "card" },
+    h("a", { href: `/events/${event.id}`, class: "card-link" },
+      h("h3", {}, event.title),
+      h("p", { class: "meta" },
+        h("span", { class: `tag k-${event.kind}` }, t("k_" + event.kind)),
+        h("b", { class: "dist" }, `${event.distance_km.toFixed(1)} ${t("km")}`)),
+      h("p", {}, fmtTime(event.starts_at, lang)),
+      h("p", { class: "hint" }, event.venue_name)));
+}
+

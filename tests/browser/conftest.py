@@ -1,0 +1,157 @@
+"""Browser tests: the built PWA served by the real app (werkzeug, a free port, the test database),
+driven by Playwright in Debian's Chromium.
+
+Skipped with a message when /usr/bin/chromium (Debian's package `chromium`) or the PWA build
+(pwa/dist, made by `make setup`) is missing.
+"""
+
+import io
+import socket
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import DEFAULT_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+DIST = Path(__file__).resolve().parents[2] / "pwa" / "dist" / "index.html"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHANGHAI = timezone(timedelta(hours=8))
+ZHOUZHI = {"latitude": 34.163, "longitude": 108.216}  # the county seat of 周至县
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """The app on 127.0.0.1:<port> in a thread; stop() and start() again on the same port."""
+
+    def __init__(self, app):
+        self.app = app
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = None
+
+    def start(self):
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need /usr/bin/chromium: install Debian's package `chromium`")
+    if not DIST.exists():
+        pytest.skip("browser tests need the built PWA (pwa/dist): run `make setup`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app, browser):
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """`new_context(**options)`: a phone-sized browser context on the live server, closed after the test."""
+    contexts = []
+
+    def make(**options):
+        options = {"base_url": live_server.url, "viewport": {"width": 412, "height": 860}, "locale": "zh-CN",
+                   "timezone_id": "Asia/Shanghai", **options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    def shot(page, name: str | None = None) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name or request.node.name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return shot
+
+
+# --- data, made through the HTTP API as the app's own users would ---------------------------------
+
+def tomorrow_at(hour: int, days: int = 1) -> datetime:
+    day = datetime.now(SHANGHAI).date() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def admin_client(app, make_user, grant, login):
+    """A test client logged in as the 周至县 association admin."""
+    admin = make_user(display_name="周至县科协")
+    grant(admin, "association_admin", region_code="610124")
+    client = app.test_client()
+    login(client, admin)
+    client.user = admin
+    return client
+
+
+@pytest.fixture
+def make_event(admin_client):
+    """`make_event(title, lat, lng, roles=[...], **fields)`: a published event in 周至县; returns its JSON."""
+
+    def make(title: str, lat: float, lng: float, roles=None, days: int = 1, **fields):
+        body = {"kind": "lecture", "title": title, "starts_at": tomorrow_at(9, days).isoformat(),
+                "ends_at": tomorrow_at(11, days).isoformat(), "venue_name": f"{title}会场", "region_code": "610124",
+                "lat": lat, "lng": lng, "roles": roles or [{"name": "讲师", "capacity": 2}], "resident_seats": 20,
+                **fields}
+        response = admin_client.post("/api/v1/events", json=body)
+        assert response.status_code == 201, response.get_json()
+        event_id = response.get_json()["id"]
+        published = admin_client.post(f"/api/v1/events/{event_id}/publish")
+        assert published.status_code == 200, published.get_json()
+        return published.get_json()
+
+    return make
+
+
+def jpeg_bytes(width: int = 2400, height: int = 1800) -> bytes:
+    """A real camera-sized JPEG (bigger than 1600 px, so the phone has to shrink it)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 60)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def log_in(page, user, password: str = DEFAULT_PASSWORD, next_path: str = "/me"):
+    page.goto(f"/login?next={next_path}")
+    page.fill("input[name=phone]", user.phone)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: urlsplit(url).path == next_path)

@@ -1,0 +1,73 @@
+"""A resident finds events near them, and finds an event an admin has just published."""
+
+from datetime import timedelta
+
+from tests.browser.conftest import ZHOUZHI, log_in, tomorrow_at
+
+
+def test_resident_in_zhouzhi_sees_the_nearest_event_first(new_context, make_event, screenshot):
+    make_event("楼观镇果树修剪培训", 34.095, 108.33)  # about 13 km away
+    make_event("二曲街道健康义诊", 34.166, 108.222, kind="clinic")  # under 1 km away
+    make_event("终南镇应急科普", 34.13, 108.10)  # about 11 km away
+    page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
+    page.goto("/")
+    page.get_by_role("button", name="查找我附近的活动").click()
+    cards = page.locator("ol.cards > li")
+    cards.first.wait_for()
+    titles = cards.locator("h3").all_inner_texts()
+    assert titles == ["二曲街道健康义诊", "终南镇应急科普", "楼观镇果树修剪培训"]
+    assert "公里" in cards.first.inner_text() and "医疗义诊" in cards.first.inner_text()
+    screenshot(page)
+
+
+def test_resident_who_refuses_location_picks_the_county_by_name(new_context, make_event, screenshot):
+    make_event("周至县科普巡讲", 34.166, 108.222)
+    page = new_context().new_page()  # no geolocation permission
+    page.goto("/")
+    page.get_by_role("searchbox", name="或选择所在县区、乡镇").fill("周至")
+    page.get_by_role("option", name="周至县").first.click()
+    page.locator("ol.cards > li h3", has_text="周至县科普巡讲").wait_for()
+    screenshot(page)
+
+
+def test_admin_publishes_an_event_that_a_resident_then_finds(new_context, make_user, grant, screenshot):
+    admin = make_user(display_name="周至县科协")
+    grant(admin, "association_admin", region_code="610124")
+    page = new_context().new_page()
+    log_in(page, admin, next_path="/admin")
+    starts = tomorrow_at(14, days=2)
+    page.fill("input[name=title]", "猕猴桃病虫害防治讲座")
+    page.fill("input[name=starts]", starts.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("input[name=ends]", (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("input[name=venue]", "周至县农技中心")
+    page.get_by_role("searchbox", name="县区", exact=True).fill("周至")
+    page.get_by_role("option", name="周至县").first.click()
+    page.get_by_role("button", name="保存草稿").click()
+    page.get_by_role("button", name="发布").click()
+    page.locator(".event-status", has_text="published").wait_for()
+    screenshot(page, "test_admin_publishes_an_event")
+
+    resident = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
+    resident.goto("/")
+    resident.get_by_role("button", name="查找我附近的活动").click()
+    resident.locator("ol.cards > li h3", has_text="猕猴桃病虫害防治讲座").wait_for()
+    screenshot(resident)
+
+
+def test_seat_reserved_offline_is_booked_once_when_back_online(new_context, make_event, admin_client, screenshot):
+    event = make_event("周至县科普巡讲", 34.166, 108.222)
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"/events/{event['id']}")
+    page.locator("input[name=phone]").wait_for()
+    context.set_offline(True)
+    page.fill("input[name=name]", "赵大娘")
+    page.fill("input[name=phone]", "13912345678")
+    page.get_by_role("button", name="预约座位").last.click()
+    page.get_by_text("已保存，联网后自动提交。").wait_for()
+    context.set_offline(False)
+    page.goto("/outbox")
+    page.locator(".outbox-item[data-status=synced]").wait_for()
+    screenshot(page)
+    seats = admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()
+    assert [(s["name"], s["phone"]) for s in seats] == [("赵大娘", "13912345678")]
