@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, request
+from werkzeug.routing import IntegerConverter
 
 from backend.config import Config
 from backend.extensions import api, babel, csrf, db, limiter, login_manager, migrate
@@ -15,8 +16,11 @@ BLUEPRINTS = [
     "backend.audit.api:blp",
     "backend.events.api:blp",
     "backend.volunteers.api:blp",
+    "backend.attendance.api:blp",
     "backend.stations.api:blp",
+    "backend.stations.fieldlogs.api:blp",
     "backend.notifications.api:blp",
+    "backend.push.api:blp",
 ]
 
 
@@ -26,6 +30,21 @@ def _import(path: str):
     return getattr(module, attr)
 
 
+class BoundedIntConverter(IntegerConverter):
+    """`<int:id>` that matches only ids a database integer column can hold (0 … 2³¹−1):
+    a larger number is a plain 404, not an overflow in the database driver."""
+
+    MAX = 2**31 - 1
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", self.MAX)
+        super().__init__(map, *args, **kwargs)
+
+    @staticmethod
+    def openapi(converter):
+        return {"type": "integer", "minimum": 0, "maximum": BoundedIntConverter.MAX}
+
+
 def select_locale() -> str:
     return request.accept_languages.best_match(["zh", "en"], default="zh") if request else "zh"
 
@@ -33,6 +52,7 @@ def select_locale() -> str:
 def create_app(config: Config | dict | None = None) -> Flask:
     """Build the application. `config` is a Config object, a dict of overrides, or None for defaults."""
     app = Flask(__name__, static_folder=None)
+    app.url_map.converters["int"] = BoundedIntConverter
     base = config if isinstance(config, Config) else Config()
     app.config.from_object(base)
     if isinstance(config, dict):
@@ -41,6 +61,9 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_PATH"]
     logging.basicConfig(level=logging.INFO)
 
+    from backend.translations import ensure_compiled
+
+    ensure_compiled()  # a fresh clone answers in Chinese without a separate compile step
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     login_manager.init_app(app)
@@ -48,6 +71,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
+    api.register_converter(BoundedIntConverter, BoundedIntConverter.openapi)
 
     from backend.core.errors import register_error_handlers
 
@@ -66,5 +90,6 @@ def create_app(config: Config | dict | None = None) -> Flask:
 
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
-    for name in ("accounts", "regions", "audit", "events", "volunteers", "stations", "notifications"):
+    for name in ("accounts", "regions", "audit", "events", "volunteers", "attendance", "stations", "stations.fieldlogs",
+                 "notifications", "push"):
         __import__(f"backend.{name}.models")

@@ -1,6 +1,6 @@
 """Column types and helpers shared by every model."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(types.TypeDecorator):
@@ -22,7 +22,7 @@ class UTCDateTime(types.TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused; use an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)
         return value
@@ -31,8 +31,8 @@ class UTCDateTime(types.TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class TimestampMixin:
@@ -55,11 +55,24 @@ def _sqlite_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+def _writing_request() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method in ("POST", "PUT", "PATCH", "DELETE")
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    """On SQLite, a request that may write takes the write lock when its transaction begins.
+
+    A deferred transaction that reads and then writes cannot wait for another writer: SQLite
+    refuses the upgrade at once ("database is locked") instead of using the busy timeout. Taking
+    the lock up front makes writers queue (SQLite allows one at a time anyway); reads stay
+    concurrent under WAL.
+    """
     if conn.dialect.name != "sqlite":
         return
-    if conn.get_execution_options().get("sqlite_immediate"):
+    if conn.get_execution_options().get("sqlite_immediate") or _writing_request():
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")

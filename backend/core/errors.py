@@ -96,7 +96,8 @@ def handle_domain_error(exc: DomainError):
 
 
 def handle_csrf_error(exc: CSRFError):
-    return error_response(400, "csrf_failed", gettext("The form expired or the CSRF token is missing. Reload and try again."))
+    message = gettext("The form expired or the CSRF token is missing. Reload and try again.")
+    return error_response(400, "csrf_failed", message)
 
 
 def handle_integrity_error(exc: IntegrityError):

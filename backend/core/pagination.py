@@ -11,12 +11,16 @@ from sqlalchemy import func, select
 from backend.extensions import db
 
 MAX_PAGE_SIZE = 100
+#: larger offsets overflow the database drivers' integers; no list is that long
+MAX_OFFSET = 2**31 - 1
 
 
 class SelectPage(Page):
     @property
     def items(self):
         params = self.page_params
+        if params.first_item > MAX_OFFSET:
+            return []  # far past the last page: empty, as any page after the last is
         stmt = self.collection.limit(params.page_size).offset(params.first_item)
         return db.session.scalars(stmt).all()
 

@@ -1,7 +1,82 @@
-"""Demo data for `make run` (never used by tests)."""
+"""Demo data for `make run`: real places in three pilot counties, one login per level.
+
+Loaded only into an empty database (no users yet); never used by tests as fixtures. Every record
+goes through the same schemas and services as the API, so the demo obeys the app's own rules.
+Passwords are random and printed once.
+"""
+
+import secrets
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from backend.extensions import db
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
+PILOT_COUNTIES = ["610124", "610629", "610722"]  # 周至县 (关中), 洛川县 (陕北), 城固县 (陕南)
+
+LOGINS = [
+    # phone, display name, role, scope
+    ("13900000001", "省科协 管理员", "association_admin", "610000"),
+    ("13900000002", "西安市科协 管理员", "association_admin", "610100"),
+    ("13900000003", "周至县科协 管理员", "association_admin", "610124"),
+    ("13900000004", "洛川县科协 管理员", "association_admin", "610629"),
+    ("13900000005", "城固县科协 管理员", "association_admin", "610722"),
+    ("13900000006", "周至猕猴桃服务站 站长", "station_head", "周至县猕猴桃农业专家服务站"),
+    ("13900000007", "周至猕猴桃服务队 队长", "team_leader", "周至县猕猴桃科技服务队"),
+    ("13900000011", "志愿者 王建军", None, None),
+    ("13900000012", "志愿者 李秀兰", None, None),
+]
+
+STATIONS = [
+    dict(kind="agri_expert_station", name="周至县猕猴桃农业专家服务站", region_code="610124",
+         host_organisation="司竹镇猕猴桃专业合作社", address="周至县司竹镇", lat=34.1558, lng=108.2814,
+         fields_of_expertise=["猕猴桃", "果树修剪", "病虫害防治"], established_on="2019-04-18"),
+    dict(kind="academician_workstation", name="洛川苹果产业院士专家工作站", region_code="610629",
+         host_organisation="洛川县苹果产业园区", address="洛川县旧县镇", lat=35.8588, lng=109.5635,
+         fields_of_expertise=["苹果", "矮化密植", "水肥一体化"], established_on="2016-09-20"),
+    dict(kind="farmer_tech_association", name="城固县柑橘农技协", region_code="610722",
+         host_organisation="城固县柑橘产业协会", address="城固县莲花街道", lat=33.1860, lng=107.3115,
+         fields_of_expertise=["柑橘", "冬季清园"], established_on="2012-05-06"),
+]
+
+TEAMS = [
+    dict(kind="service_team", name="周至县猕猴桃科技服务队", region_code="610124", fields=["fruit_tea", "planting"],
+         description="县农技中心与西北农林科技大学专家组成，常年下乡指导猕猴桃种植。"),
+    dict(kind="tech_manager_team", name="洛川县苹果技术经理人团队", region_code="610629",
+         fields=["fruit_tea", "ecommerce_it"],
+         description="对接科研成果与果农合作社，推广新品种与电商销售。"),
+    dict(kind="service_team", name="城固县乡村健康科技服务队", region_code="610722", fields=["medicine_health"],
+         description="县医院医生与乡镇卫生院联合开展义诊和健康科普。"),
+]
+
+
+def _events(days_from_now):
+    """(event fields, roles) at real places; times are local (Asia/Shanghai)."""
+    return [
+        (dict(kind="training", title="猕猴桃冬季修剪技术培训", region_code="610124",
+              venue_name="司竹镇猕猴桃合作社培训室",
+              lat=34.1558, lng=108.2814, description="讲解冬季修剪、清园和越冬防冻，现场示范。", resident_seats=60,
+              starts=days_from_now(3, 9), hours=3), [("讲师", 2), ("助理", 5)]),
+        (dict(kind="clinic", title="二曲街道健康义诊", region_code="610124", venue_name="二曲街道社区卫生服务中心广场",
+              lat=34.1602, lng=108.2135, description="测血压血糖、常见病咨询、慢病用药指导。", resident_seats=100,
+              starts=days_from_now(5, 8), hours=4), [("医生", 3), ("护士", 2), ("助理", 4)]),
+        (dict(kind="emergency_drill", title="楼观镇防汛避险应急科普", region_code="610124",
+              venue_name="楼观镇中心小学操场",
+              lat=34.0871, lng=108.2988, description="山洪避险常识与演练。", resident_seats=None,
+              starts=days_from_now(9, 14), hours=2), [("讲师", 1), ("安全员", 4)]),
+        (dict(kind="extension", title="苹果园冬季管理现场指导", region_code="610629", venue_name="旧县镇苹果示范园",
+              lat=35.8588, lng=109.5635, description="冬剪、刮治腐烂病、施基肥。", resident_seats=40,
+              starts=days_from_now(4, 10), hours=3), [("技术指导", 3)]),
+        (dict(kind="lecture", title="柑橘冬季清园与防冻讲座", region_code="610722", venue_name="莲花街道文化站",
+              lat=33.1860, lng=107.3115, description="清园药剂选择与冻害预防。", resident_seats=80,
+              starts=days_from_now(6, 9), hours=2), [("讲师", 1), ("助理", 2)]),
+    ]
 
 
 @click.group("demo")
@@ -12,5 +87,121 @@ def demo_cli():
 @demo_cli.command("load")
 @with_appcontext
 def load():
-    """Load demo associations, logins, teams, stations and events into an empty database."""
-    click.echo("demo: nothing to load yet")
+    """Load demo associations, logins, stations, teams and events into an empty database."""
+    from backend.accounts.models import User
+
+    if db.session.scalar(select(func.count()).select_from(User)):
+        click.echo("demo: the database already has users; nothing loaded")
+        return
+    passwords = load_demo(now=datetime.now(SHANGHAI))
+    db.session.commit()
+    click.echo("demo: loaded. Logins (shown once; change them before any real use):")
+    for phone, name, password in passwords:
+        click.echo(f"  {phone}  {password}  {name}")
+
+
+def load_demo(now: datetime) -> list[tuple[str, str, str]]:
+    from backend.accounts import service as accounts
+    from backend.accounts.models import Role, RoleGrant
+    from backend.regions import service as regions
+
+    for code in ASSOCIATIONS:
+        regions.ensure_association(code)
+    users, shown = {}, []
+    for phone, name, _role, _scope in LOGINS:
+        password = "Demo-" + secrets.token_urlsafe(9)
+        users[phone] = accounts.register(phone, password, name)
+        shown.append((phone, name, password))
+    province = users["13900000001"]
+    db.session.add(RoleGrant(user_id=province.id, role=Role.association_admin, region_code="610000"))
+    db.session.flush()
+    db.session.refresh(province)
+    for code in PILOT_COUNTIES:
+        regions.set_pilot(regions.get_region(code), True, actor=province)
+    stations = _load_stations(province)
+    teams = _load_teams(province)
+    for phone, _name, role, scope in LOGINS[1:]:
+        if role == "association_admin":
+            accounts.grant_role(province, users[phone], Role.association_admin, region_code=scope)
+        elif role == "station_head":
+            accounts.grant_role(province, users[phone], Role.station_head, station_id=stations[scope].id)
+        elif role == "team_leader":
+            accounts.grant_role(province, users[phone], Role.team_leader, team_id=teams[scope].id)
+    _load_volunteers(users)
+    _load_events(province, now, users)
+    return shown
+
+
+def _load_stations(actor):
+    from backend.stations import service as stations
+    from backend.stations.schemas import StationIn
+
+    made = {}
+    for data in STATIONS:
+        station = stations.create(StationIn().load(data), actor)
+        made[station.name] = station
+    return made
+
+
+def _load_teams(actor):
+    from backend.volunteers import service as volunteers
+    from backend.volunteers.schemas import TeamIn
+
+    made = {}
+    for data in TEAMS:
+        team = volunteers.create_team(actor, TeamIn().load(data))
+        made[team.name] = team
+    return made
+
+
+def _load_volunteers(users):
+    from backend.volunteers import service as volunteers
+    from backend.volunteers.schemas import ProfileIn
+
+    profiles = {
+        "13900000007": dict(real_name="张卫东", fields=["fruit_tea", "planting"], home_region_code="610124",
+                            affiliation="周至县农业技术推广中心", available_weekdays=[2, 4, 6]),
+        "13900000011": dict(real_name="王建军", fields=["fruit_tea"], home_region_code="610124",
+                            affiliation="西北农林科技大学", available_weekdays=[6, 7]),
+        "13900000012": dict(real_name="李秀兰", fields=["medicine_health"], home_region_code="610124",
+                            affiliation="周至县人民医院", available_weekdays=[1, 3, 5]),
+    }
+    for phone, data in profiles.items():
+        volunteers.save_profile(users[phone], ProfileIn().load(data))
+
+
+def _load_events(actor, now, users):
+    from backend.events import service as events
+    from backend.events.schemas import CampaignIn, EventIn
+
+    spring = events.create_campaign(actor, CampaignIn().load(dict(
+        name="2027 科技之春宣传月", theme="科技赋能乡村振兴", starts_on="2027-03-01", ends_on="2027-03-31",
+        region_code="610000")))
+
+    def days_from_now(days, hour):
+        day = (now + timedelta(days=days)).date()
+        return datetime.combine(day, time(hour), SHANGHAI)
+
+    made = []
+    plans = _events(days_from_now)
+    plans.append((dict(kind="lecture", title="科普巡讲·乡村振兴与数字农业", region_code="610124",
+                       venue_name="周至县文化馆报告厅", lat=34.1630, lng=108.2190, description="科技之春宣传月巡讲。",
+                       resident_seats=150, starts=datetime(2027, 3, 6, 9, tzinfo=SHANGHAI), hours=2,
+                       campaign_id=spring.id), [("讲师", 2), ("志愿者", 6)]))
+    for fields, roles in plans:
+        starts = fields.pop("starts")
+        hours = fields.pop("hours")
+        data = dict(fields, starts_at=starts.isoformat(), ends_at=(starts + timedelta(hours=hours)).isoformat(),
+                    signup_deadline=(starts - timedelta(hours=12)).isoformat(),
+                    roles=[{"name": n, "capacity": c} for n, c in roles])
+        if data["resident_seats"] is None:
+            del data["resident_seats"]
+        event = events.create_event(actor, EventIn().load(data))
+        events.publish(actor, event)
+        made.append(event)
+    clinic = made[1]
+    doctor = clinic.roles[0]
+    events.sign_up(clinic, users["13900000012"], doctor.id)
+    training = made[0]
+    events.sign_up(training, users["13900000011"], training.roles[0].id)
+    return made

@@ -1,8 +1,9 @@
 """Stations: expert workstations, society and agricultural stations, farmer tech associations."""
 
 import enum
+from datetime import date
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import JSON, Date, Enum, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import TimestampMixin
@@ -16,6 +17,11 @@ class StationKind(enum.Enum):
     farmer_tech_association = "farmer_tech_association"
 
 
+class StationStatus(enum.Enum):
+    active = "active"
+    suspended = "suspended"
+
+
 class Station(TimestampMixin, db.Model):
     __tablename__ = "stations"
 
@@ -24,6 +30,22 @@ class Station(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(128), nullable=False)
     #: the county the station is in
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True, nullable=False)
+    #: the enterprise, cooperative or township that hosts the station
+    host_organisation: Mapped[str] = mapped_column(String(128), nullable=False, default="")
+    #: postal address of the station (an organisation's address, not a person's home)
+    address: Mapped[str] = mapped_column(String(256), nullable=False, default="")
+    #: WGS-84 degrees; indexed for the bounding-box prefilter of the nearby search.
+    #: Nullable only for stations registered before their position was surveyed: they are left out of
+    #: "nearby" and of the distance plausibility check.
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True, index=True)
+    lng: Mapped[float | None] = mapped_column(Float, nullable=True, index=True)
+    #: free-text fields such as "猕猴桃栽培", "中医"
+    fields_of_expertise: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    established_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: a suspended station is hidden from the public directory; its field logs still sync
+    status: Mapped[StationStatus] = mapped_column(
+        Enum(StationStatus, name="station_status"), nullable=False, default=StationStatus.active, index=True
+    )
 
     def __repr__(self) -> str:
         return f"<Station {self.id} {self.name}>"

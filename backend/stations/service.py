@@ -1,1 +1,90 @@
-"""Service of the stations domain."""
+"""Stations: the directory, nearby search, and admins creating and editing stations (audited)."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from backend.audit import service as audit
+from backend.core import geo
+from backend.core.errors import DomainError
+from backend.extensions import db
+from backend.policy import region_prefix
+from backend.regions import service as regions
+from backend.stations.models import Station, StationStatus
+
+_AUDITED = ("kind", "name", "region_code", "host_organisation", "address", "lat", "lng", "fields_of_expertise",
+            "established_on", "status")
+
+
+def get_station(station_id: int) -> Station:
+    station = db.session.get(Station, station_id)
+    if station is None:
+        raise DomainError(404, "station_not_found", _l("Station not found."))
+    return station
+
+
+def check_county(region_code: str) -> None:
+    region = regions.get_region(region_code)
+    if region.level.value != "county":
+        message = _l("A station belongs to a county.")
+        raise DomainError(422, "not_a_county", message, {"region_code": [message]})
+
+
+def _snapshot(station: Station, names) -> dict:
+    def plain(value):
+        return value.value if hasattr(value, "value") else value.isoformat() if hasattr(value, "isoformat") else value
+    return {name: plain(getattr(station, name)) for name in names}
+
+
+def create(data: dict, actor) -> Station:
+    check_county(data["region_code"])
+    station = Station(**data)
+    db.session.add(station)
+    db.session.flush()
+    audit.record(actor, "station.create", "station", station.id, station.region_code, None,
+                 _snapshot(station, _AUDITED))
+    return station
+
+
+def update(station: Station, data: dict, actor) -> Station:
+    """Change the given fields; moving a station to another county needs the admin to cover both (the view checks)."""
+    if "region_code" in data:
+        check_county(data["region_code"])
+    changed = [name for name, value in data.items() if getattr(station, name) != value]
+    if not changed:
+        return station
+    before = _snapshot(station, changed)
+    for name in changed:
+        setattr(station, name, data[name])
+    db.session.flush()
+    audit.record(actor, "station.update", "station", station.id, station.region_code, before,
+                 _snapshot(station, changed))
+    return station
+
+
+def directory_query(kind=None, region_code=None, q=None, status=StationStatus.active):
+    stmt = select(Station).where(Station.status == status)
+    if kind is not None:
+        stmt = stmt.where(Station.kind == kind)
+    if region_code:
+        stmt = stmt.where(Station.region_code.startswith(region_prefix(region_code)))
+    if q:
+        stmt = stmt.where(Station.name.contains(q, autoescape=True))
+    return stmt.order_by(Station.region_code, Station.name, Station.id)
+
+
+def nearby(lat: float, lng: float, radius_km: float, kind=None) -> list[tuple[Station, float]]:
+    """Active stations within the radius, nearest first: an indexed box in SQL, then exact ranking."""
+    box = geo.bounding_box(lat, lng, radius_km)
+    in_box = geo.where_in_box(Station.lat, Station.lng, box)
+    stmt = select(Station).where(Station.status == StationStatus.active, *in_box)
+    if kind is not None:
+        stmt = stmt.where(Station.kind == kind)
+    candidates = db.session.scalars(stmt.order_by(Station.id)).all()
+    return geo.rank_by_distance(candidates, lat, lng, radius_km)
+
+
+def with_distances(ranked: list[tuple[Station, float]], lat: float, lng: float) -> list[Station]:
+    """The page's stations, each with its geodesic `distance_km` (never stored)."""
+    for station, _ in ranked:
+        station.distance_km = round(geo.precise_km(lat, lng, station.lat, station.lng), 3)
+    return [station for station, _ in ranked]

@@ -1,0 +1,77 @@
+"""Rules for stations, their field logs, photos and reports.
+
+A station head logs for their own station; admins whose region covers the station's county manage
+the station, review its flagged logs and read its figures. Admins do not write logs for a station:
+what a station did is what its head reported.
+"""
+
+from backend.policy import heads_station, is_admin_for, rule
+
+
+def _heads_any_station(user) -> bool:
+    return any(g.station_id is not None and g.role.value == "station_head" for g in user.grants)
+
+
+@rule("station.create")
+def create_station(user, region_code) -> bool:
+    """`region_code`: the county the new station is in."""
+    return is_admin_for(user, region_code)
+
+
+@rule("station.edit")
+def edit_station(user, station) -> bool:
+    return is_admin_for(user, station.region_code)
+
+
+@rule("fieldlog.create")
+def create_fieldlog(user, station) -> bool:
+    return heads_station(user, station.id)
+
+
+@rule("fieldlog.edit")
+def edit_fieldlog(user, log) -> bool:
+    return heads_station(user, log.station_id)
+
+
+@rule("fieldlog.read")
+def read_fieldlog(user, station) -> bool:
+    """`station`: the station whose logs are read."""
+    return heads_station(user, station.id) or is_admin_for(user, station.region_code)
+
+
+@rule("fieldlog.review")
+def review_fieldlog(user, station) -> bool:
+    """The county admin (or a city or province admin above it) of the log's station; never its head."""
+    return is_admin_for(user, station.region_code)
+
+
+@rule("fieldlog.read_flagged")
+def read_flagged(user, region_code) -> bool:
+    """The review queue of a region's stations."""
+    return is_admin_for(user, region_code)
+
+
+@rule("fieldlog.add_photo")
+def add_photo(user, log) -> bool:
+    """`log`: the log the photo belongs to, or None when it has not synced yet."""
+    if log is None:
+        return _heads_any_station(user)
+    return heads_station(user, log.station_id)
+
+
+@rule("fieldlog.read_photo")
+def read_photo(user, photo) -> bool:
+    if photo.field_log is None:
+        return photo.uploaded_by_id == user.id
+    station = photo.field_log.station
+    return heads_station(user, station.id) or is_admin_for(user, station.region_code)
+
+
+@rule("station.read_report")
+def read_station_report(user, station) -> bool:
+    return heads_station(user, station.id) or is_admin_for(user, station.region_code)
+
+
+@rule("station.read_county_report")
+def read_county_report(user, region_code) -> bool:
+    return is_admin_for(user, region_code)

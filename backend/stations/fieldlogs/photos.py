@@ -1,0 +1,190 @@
+"""Photos of field logs: checked with Pillow, re-encoded without EXIF, stored once by content hash.
+
+A photo may sync before its log (the phone uploads whatever has signal first): it is then kept
+unattached under its `log_uuid` and attached when the log arrives. Every photo is re-encoded as
+JPEG at most 1600 px on its long side; its own GPS position and time are read from EXIF first.
+"""
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from backend.core.db import utcnow
+from backend.core.errors import DomainError
+from backend.extensions import db
+from backend.stations.fieldlogs.models import FieldLog, FieldLogPhoto
+from backend.stations.fieldlogs.plausibility import apply_flags
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_SIDE = 1600
+#: refuse decompression bombs long before Pillow's own limit
+MAX_PIXELS = 60_000_000
+MAX_PHOTOS_PER_LOG = 6
+ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+JPEG_QUALITY = 82
+#: EXIF times carry no zone unless OffsetTimeOriginal is set; phones here are on Beijing time
+EXIF_DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass
+class Processed:
+    data: bytes
+    content_hash: str
+    width: int
+    height: int
+    gps_lat: float | None
+    gps_lng: float | None
+    taken_at: datetime | None
+
+
+def _refuse(status, code, message):
+    raise DomainError(status, code, message, {"file": [message]})
+
+
+def _open(raw: bytes) -> Image.Image:
+    if len(raw) > MAX_BYTES:
+        _refuse(413, "photo_too_large", _l("A photo can be at most 10 MB."))
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(raw))
+        if image.width * image.height > MAX_PIXELS:
+            _refuse(422, "image_too_large", _l("The image has too many pixels."))
+        image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        _refuse(422, "not_an_image", _l("The file is not an image."))
+    if image.format not in ACCEPTED_FORMATS:
+        _refuse(422, "unsupported_image_format", _l("Send a JPEG, PNG or WebP photo."))
+    return image
+
+
+def _degrees(value, ref) -> float | None:
+    try:
+        d, m, s = (float(x) for x in value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    degrees = d + m / 60 + s / 3600
+    return -degrees if ref in ("S", "W") else degrees
+
+
+def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    if not gps or ExifTags.GPS.GPSLatitude not in gps or ExifTags.GPS.GPSLongitude not in gps:
+        return None, None
+    lat = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef, "N"))
+    lng = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef, "E"))
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return None, None
+    return lat, lng
+
+
+def read_taken_at(exif: Image.Exif) -> datetime | None:
+    sub = exif.get_ifd(ExifTags.IFD.Exif)
+    text = sub.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
+    try:
+        naive = datetime.strptime(str(text).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except (TypeError, ValueError):
+        return None
+    offset = sub.get(ExifTags.Base.OffsetTimeOriginal)
+    try:
+        aware = datetime.strptime(f"{naive.isoformat()}{offset}", "%Y-%m-%dT%H:%M:%S%z") if offset else None
+    except ValueError:
+        aware = None
+    return (aware or naive.replace(tzinfo=EXIF_DEFAULT_ZONE)).astimezone(UTC)
+
+
+def process(raw: bytes) -> Processed:
+    """Check, read GPS and time, turn upright, shrink to 1600 px, re-encode as JPEG without metadata."""
+    image = _open(raw)
+    exif = image.getexif()
+    gps_lat, gps_lng = read_gps(exif)
+    taken_at = read_taken_at(exif)
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    if image.mode not in ("RGB", "L"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        image = flat
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    data = out.getvalue()
+    return Processed(data, hashlib.sha256(data).hexdigest(), image.width, image.height, gps_lat, gps_lng, taken_at)
+
+
+def media_path(content_hash: str) -> Path:
+    return Path(current_app.config["MEDIA_DIR"]) / "fieldlogs" / content_hash[:2] / f"{content_hash}.jpg"
+
+
+def store(processed: Processed) -> Path:
+    """Write the file once under its hash; a second copy of the same photo reuses the first."""
+    path = media_path(processed.content_hash)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        f.write(processed.data)
+    os.replace(tmp, path)
+    return path
+
+
+def find_photo(photo_uuid) -> FieldLogPhoto | None:
+    return db.session.scalar(select(FieldLogPhoto).where(FieldLogPhoto.photo_uuid == photo_uuid))
+
+
+def get_photo(photo_uuid) -> FieldLogPhoto:
+    photo = find_photo(photo_uuid)
+    if photo is None:
+        raise DomainError(404, "photo_not_found", _l("Photo not found."))
+    return photo
+
+
+def _check_room(log_uuid) -> None:
+    count = db.session.scalar(select(func.count()).select_from(FieldLogPhoto).where(FieldLogPhoto.log_uuid == log_uuid))
+    if count >= MAX_PHOTOS_PER_LOG:
+        _refuse(422, "too_many_photos", _l("A log can have at most 6 photos."))
+
+
+def upload(log: FieldLog | None, log_uuid, photo_uuid, raw: bytes, uploader, now: datetime | None = None):
+    """Store one photo for the log `log_uuid` (`log` is None while it has not synced). Idempotent by photo UUID."""
+    existing = find_photo(photo_uuid)
+    if existing is not None:
+        return _same_photo(existing, log_uuid, uploader)
+    processed = process(raw)
+    _check_room(log_uuid)
+    store(processed)
+    photo = FieldLogPhoto(
+        photo_uuid=photo_uuid, log_uuid=log_uuid, field_log_id=log.id if log else None, uploaded_by_id=uploader.id,
+        content_hash=processed.content_hash, format="jpeg", width=processed.width, height=processed.height,
+        gps_lat=processed.gps_lat, gps_lng=processed.gps_lng, taken_at=processed.taken_at,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(photo)
+            db.session.flush()
+    except IntegrityError:  # the same upload retried concurrently
+        return _same_photo(find_photo(photo_uuid), log_uuid, uploader)
+    if log is not None:
+        db.session.refresh(log, ["photos"])
+        apply_flags(log, log.station, log.photos, now or utcnow())
+        db.session.flush()
+    return photo
+
+
+def _same_photo(photo: FieldLogPhoto, log_uuid, uploader) -> FieldLogPhoto:
+    if photo.log_uuid != log_uuid or photo.uploaded_by_id != uploader.id:
+        raise DomainError(409, "photo_uuid_taken", _l("This photo UUID is already used for another photo."),
+                          {"photo_uuid": [_l("This photo UUID is already used for another photo.")]})
+    return photo

@@ -1,0 +1,34 @@
+"""The demo loader (for `make run`) and the public certificate page."""
+
+from datetime import date
+
+from backend.extensions import db
+
+
+def test_demo_loads_once_with_a_login_per_level(runner, client):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("  139000000") == 9
+    again = runner.invoke(args=["demo", "load"])
+    assert "nothing loaded" in again.output
+    nearby = client.get("/api/v1/events/nearby", query_string={"region_code": "610124"}).get_json()
+    assert nearby and nearby[0]["title"]
+
+
+def test_certificate_page_shows_totals_but_not_the_name(client, make_user):
+    from backend.attendance.models import Certificate
+
+    user = make_user()
+    db.session.add(Certificate(code="ABCD2345", user_id=user.id, real_name="欧阳秀英", issuer="周至县科学技术协会",
+                               period_start=date(2026, 1, 1), period_end=date(2026, 12, 31), total_minutes=510,
+                               event_count=3, lines=[]))
+    db.session.commit()
+    page = client.get("/verify/ABCD2345").get_data(as_text=True)
+    assert "证书真实有效" in page and "8.5" in page and "周至县科学技术协会" in page
+    assert "欧阳秀英" not in page
+
+
+def test_unknown_certificate_code_says_so(client):
+    response = client.get("/verify/NOPE0000")
+    assert response.status_code == 404
+    assert "未找到该证书" in response.get_data(as_text=True)
