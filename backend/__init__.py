@@ -79,9 +79,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
     for path in BLUEPRINTS:
         api.register_blueprint(_import(path), url_prefix="/api/v1")
 
-    from backend import cli, scheduler, web
+    from backend import cli, docs, scheduler, web
 
     cli.register(app)
+    docs.register(app)
     web.register(app)
     _import_models()
     scheduler.init_app(app)

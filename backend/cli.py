@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from backend.demo import demo_cli
     from backend.regions.cli import regions_cli
-    from backend.demo import demo_cli  # noqa: I001
 
     app.cli.add_command(regions_cli)
     app.cli.add_command(demo_cli)

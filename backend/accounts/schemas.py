@@ -10,23 +10,12 @@ from flask_login import current_user
 from backend import policy
 from backend.accounts import service
 from backend.accounts.models import Role
-from backend.core.schemas import BaseSchema
+from backend.core.schemas import BaseSchema, FullMatch
 from backend.translations import N_
 
 PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-19.")
 CONTROL_CHARS_MESSAGE = N_("Control characters are not allowed.")
 MAX_ID = 2**31 - 1
-
-
-class FullMatch(ma.validate.Regexp):
-    """A pattern the whole value must match: Python's `$` would let a trailing newline through, JSON Schema's not.
-
-    The pattern is written for both (ECMA-262 for the OpenAPI document, Python here)."""
-
-    def __call__(self, value: str) -> str:
-        if self.regex.fullmatch(value) is None:
-            raise ma.ValidationError(self._format_error(value))
-        return value
 
 
 #: NUL and other control characters are refused (PostgreSQL cannot store NUL in text); the pattern is documented

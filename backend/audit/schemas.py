@@ -2,8 +2,8 @@
 
 import marshmallow as ma
 
-from backend.accounts.schemas import FullMatch, RecordId, no_control_chars
-from backend.core.schemas import BaseSchema
+from backend.accounts.schemas import RecordId, no_control_chars
+from backend.core.schemas import BaseSchema, FullMatch
 from backend.translations import N_
 
 

@@ -2,13 +2,13 @@
 
 import marshmallow as ma
 
-from backend.core.schemas import BaseSchema
+from backend.core.schemas import BaseSchema, FullMatch
 from backend.stations.models import StationKind, StationStatus
 
 #: NUL and control characters are refused (PostgreSQL cannot store NUL in text); a note may have line breaks
 CONTROL_MESSAGE = "Control characters are not allowed."
-_single_line = ma.validate.Regexp(r"^[^\x00-\x1f\x7f]*\Z", error=CONTROL_MESSAGE)
-multi_line = ma.validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\Z", error=CONTROL_MESSAGE)
+_single_line = FullMatch(r"^[^\x00-\x1f\x7f]*$", error=CONTROL_MESSAGE)
+multi_line = FullMatch(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error=CONTROL_MESSAGE)
 
 
 def line(min_length: int, max_length: int) -> list:

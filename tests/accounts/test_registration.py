@@ -108,6 +108,7 @@ def test_profile_says_volunteer_when_the_volunteers_package_has_a_profile(client
     from backend.volunteers import service as volunteers
 
     user = make_user()
-    monkeypatch.setattr(volunteers, "has_profile", lambda u: u.id == user.id, raising=False)
+    user_id = user.id  # read here: the request must not reach into the test's own session
+    monkeypatch.setattr(volunteers, "has_profile", lambda u: u.id == user_id, raising=False)
     login(client, user)
     assert client.get("/api/v1/me").get_json()["is_volunteer"] is True
