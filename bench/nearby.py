@@ -34,7 +34,7 @@ def build(instance: Path, n_events: int):
     from backend import create_app
     from backend.config import TestConfig
     from backend.core.db import utcnow
-    from backend.events.models import Event
+    from backend.events.models import Event, grid_cell
     from backend.extensions import db
     from backend.regions.models import Region, RegionLevel
     from backend.regions.service import load_gazetteer
@@ -48,12 +48,13 @@ def build(instance: Path, n_events: int):
         rng, start = random.Random(1), utcnow() + timedelta(days=1)
         rows = []
         for i in range(n_events):
-            code, lat, lng = rng.choice(counties)
+            code, lat0, lng0 = rng.choice(counties)
+            lat, lng = lat0 + rng.gauss(0, 0.12), lng0 + rng.gauss(0, 0.15)
             when = start + timedelta(hours=rng.randrange(24 * 90))
             rows.append({"kind": "lecture", "title": f"活动{i}", "description": "", "venue_name": "文化站",
-                         "region_code": code, "lat": lat + rng.gauss(0, 0.12), "lng": lng + rng.gauss(0, 0.15),
+                         "region_code": code, "lat": lat, "lng": lng,
                          "starts_at": when, "ends_at": when + timedelta(hours=2), "status": "published",
-                         "seats_taken": 0})
+                         "seats_taken": 0, "cell": grid_cell(lat, lng)})
         db.session.execute(insert(Event), rows)
         db.session.commit()
         db.session.execute(db.text("ANALYZE"))

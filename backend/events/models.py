@@ -1,10 +1,11 @@
 """Campaigns, events, volunteer roles and sign-ups, resident seat reservations, calendar feeds."""
 
 import enum
+import math
 from datetime import date, datetime
 
 from sqlalchemy import Date, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from backend.accounts.models import User
 from backend.core.db import TimestampMixin, UTCDateTime
@@ -81,12 +82,33 @@ class EventSeries(TimestampMixin, db.Model):
         return f"<EventSeries {self.id} {self.rule}>"
 
 
+#: side of a grid cell of the nearby search, in degrees (about 5.6 km north-south, 4.6 km east-west in Shaanxi)
+CELL_DEGREES = 0.05
+_CELL_COLUMNS = round(360 / CELL_DEGREES)
+
+
+def grid_cell(lat: float, lng: float) -> int:
+    """The nearby search's grid cell holding a WGS-84 point: row (by latitude) × columns + column."""
+    row = math.floor((lat + 90) / CELL_DEGREES)
+    column = math.floor((lng + 180) / CELL_DEGREES) % _CELL_COLUMNS
+    return row * _CELL_COLUMNS + column
+
+
+def _cell_default(context) -> int:
+    """Column default, so that Core inserts (bulk loads) get their cell as ORM inserts do."""
+    params = context.get_current_parameters()
+    return grid_cell(params["lat"], params["lng"])
+
+
 class Event(TimestampMixin, db.Model):
     __tablename__ = "events"
-    # The nearby search narrows by a latitude range then a longitude range: one composite index
-    # serves that bounding box on SQLite and PostgreSQL alike; status and start ride along so that
-    # counting and ranking the candidates never reads the table.
-    __table_args__ = (Index("ix_events_lat_lng", "lat", "lng", "status", "starts_at"),)
+    __table_args__ = (
+        # The nearby search: published, in the grid cells the circle covers, upcoming; lat and lng ride
+        # along so that counting and ranking the candidates reads the index only (SQLite and PostgreSQL).
+        Index("ix_events_status_cell", "status", "cell", "starts_at", "lat", "lng"),
+        # A latitude-then-longitude bounding box (backend.core.geo.where_in_box).
+        Index("ix_events_lat_lng", "lat", "lng", "status", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EventKind] = mapped_column(Enum(EventKind, name="event_kind"), nullable=False, index=True)
@@ -100,6 +122,8 @@ class Event(TimestampMixin, db.Model):
     #: WGS-84 degrees of the venue
     lat: Mapped[float] = mapped_column(Float, nullable=False)
     lng: Mapped[float] = mapped_column(Float, nullable=False)
+    #: grid_cell(lat, lng), kept by the model whenever lat or lng is set (see _keep_cell)
+    cell: Mapped[int] = mapped_column(Integer, nullable=False, default=_cell_default)
     status: Mapped[EventStatus] = mapped_column(
         Enum(EventStatus, name="event_status"), nullable=False, default=EventStatus.draft, index=True
     )
@@ -121,6 +145,14 @@ class Event(TimestampMixin, db.Model):
     roles: Mapped[list["EventRole"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventRole.id"
     )
+
+    @validates("lat", "lng")
+    def _keep_cell(self, key: str, value: float) -> float:
+        lat = value if key == "lat" else self.lat
+        lng = value if key == "lng" else self.lng
+        if lat is not None and lng is not None:
+            self.cell = grid_cell(lat, lng)
+        return value
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.status.value} {self.title}>"

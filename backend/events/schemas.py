@@ -11,9 +11,14 @@ _aware = {"format": "iso"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _coordinate():
-    # Range is checked by the service so that it answers with its own code (coordinates_out_of_range).
-    return ma.fields.Float(required=True, allow_nan=False)
+LAT_RANGE = {"minimum": -90, "maximum": 90, "description": "WGS-84 latitude, degrees"}
+LNG_RANGE = {"minimum": -180, "maximum": 180, "description": "WGS-84 longitude, degrees"}
+
+
+def _coordinate(bounds: dict, **kwargs):
+    # The range is checked by the service, which answers with its own code (coordinates_out_of_range);
+    # it is documented here so that clients know it.
+    return ma.fields.Float(allow_nan=False, metadata=bounds, **kwargs)
 
 
 # --- campaigns --------------------------------------------------------------------------------
@@ -74,8 +79,8 @@ class EventPatchIn(BaseSchema):
     ends_at = ma.fields.AwareDateTime(**_aware)
     venue_name = ma.fields.String(validate=ma.validate.Length(1, 200))
     region_code = ma.fields.String(validate=ma.validate.Length(6, 6))
-    lat = ma.fields.Float(allow_nan=False)
-    lng = ma.fields.Float(allow_nan=False)
+    lat = _coordinate(LAT_RANGE)
+    lng = _coordinate(LNG_RANGE)
     signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
     campaign_id = ma.fields.Integer(strict=True, allow_none=True)
     resident_seats = ma.fields.Integer(strict=True, allow_none=True, validate=ma.validate.Range(0, 100000))
@@ -90,8 +95,8 @@ class EventIn(EventPatchIn):
     ends_at = ma.fields.AwareDateTime(required=True, **_aware)
     venue_name = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
     region_code = ma.fields.String(required=True, validate=ma.validate.Length(6, 6))
-    lat = _coordinate()
-    lng = _coordinate()
+    lat = _coordinate(LAT_RANGE, required=True)
+    lng = _coordinate(LNG_RANGE, required=True)
     roles = ma.fields.List(ma.fields.Nested(RoleIn), load_default=list, validate=ma.validate.Length(max=20))
 
 
@@ -156,8 +161,8 @@ class EventQuery(BaseSchema):
 class NearbyQuery(EventQuery):
     """Either a point (lat and lng) or a county or township code whose gazetteer point is used."""
 
-    lat = ma.fields.Float(allow_nan=False)
-    lng = ma.fields.Float(allow_nan=False)
+    lat = _coordinate(LAT_RANGE)
+    lng = _coordinate(LNG_RANGE)
     radius_km = ma.fields.Float(load_default=30.0, allow_nan=False,
                                 validate=ma.validate.Range(min=0, max=300, min_inclusive=False))
 
