@@ -26,7 +26,7 @@ class MyNotifications(MethodView):
 @blp.route("/me/notifications/read")
 class MarkRead(MethodView):
     @login_required
-    @blp.arguments(MarkReadIn)
+    @blp.arguments(MarkReadIn, required=False)
     @blp.response(200, MarkReadOut)
     def post(self, data):
         """Mark the given notifications (or all) as read."""

@@ -45,7 +45,7 @@ def test_position_more_than_a_kilometre_away_is_kept_but_flagged(client, signed_
 def test_expired_code_tells_the_volunteer_to_scan_again(client, signed_up, code, login):
     login(client, signed_up())
     response = _scan(client, code(now=utcnow() - timedelta(minutes=3)))
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "checkin_code_expired"
 
 
@@ -62,7 +62,7 @@ def test_code_from_the_previous_minute_still_works(client, signed_up, code, logi
 def test_forged_code_is_refused_with_its_own_code(client, signed_up, code, login, tamper):
     login(client, signed_up())
     response = _scan(client, tamper(code()))
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "checkin_code_invalid"
 
 

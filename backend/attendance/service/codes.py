@@ -43,20 +43,23 @@ def expires_at(refresh_at: datetime) -> datetime:
 
 
 def read_token(token: str, now: datetime) -> tuple[int, Direction]:
-    """(event id, direction) of a genuine, current token; DomainError otherwise."""
+    """(event id, direction) of a genuine, current token; DomainError otherwise.
+
+    A forged or expired code is a refused credential (403), not malformed input: the request
+    itself is well formed, the code just does not admit its bearer (any more)."""
     try:
         payload = _serializer().loads(token)
         event_id, direction, window = int(payload["e"]), Direction(payload["d"]), int(payload["w"])
     except (BadSignature, KeyError, TypeError, ValueError):
         message = _l("This is not a valid check-in code.")
-        raise DomainError(422, "checkin_code_invalid", message, {"token": [message]}) from None
+        raise DomainError(403, "checkin_code_invalid", message, {"token": [message]}) from None
     age = window_of(now) - window
     if age < 0:
         message = _l("This is not a valid check-in code.")
-        raise DomainError(422, "checkin_code_invalid", message, {"token": [message]})
+        raise DomainError(403, "checkin_code_invalid", message, {"token": [message]})
     if age >= WINDOWS_ACCEPTED:
         message = _l("This check-in code has expired. Scan the code on the organiser's screen again.")
-        raise DomainError(422, "checkin_code_expired", message, {"token": [message]})
+        raise DomainError(403, "checkin_code_expired", message, {"token": [message]})
     return event_id, direction
 
 
