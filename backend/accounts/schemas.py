@@ -8,7 +8,7 @@ import marshmallow as ma
 from flask_login import current_user
 
 from backend import policy
-from backend.accounts import service
+from backend.accounts import passwords, service
 from backend.accounts.models import Role
 from backend.core.schemas import BaseSchema, FullMatch
 from backend.translations import N_
@@ -46,8 +46,13 @@ class LoginIn(BaseSchema):
 
 class RegisterIn(BaseSchema):
     phone = PhoneField(required=True)
-    #: the length and common-password rules are the service's, each with its own error code
-    password = ma.fields.String(required=True, validate=ma.validate.Length(max=256), load_only=True)
+    #: The length and common-password rules are applied by the service, each with its own error code,
+    #: and documented here so that API clients (and the contract tests) know them.
+    password = ma.fields.String(
+        required=True, validate=ma.validate.Length(max=passwords.MAX_LENGTH), load_only=True,
+        metadata={"minLength": passwords.MIN_LENGTH, "not": {"enum": list(passwords.COMMON_PASSWORDS)},
+                  "description": "at least 8 characters, not one of the 10,000 most common passwords"},
+    )
     display_name = DisplayName(load_default="")
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from backend.accounts import passwords
 from backend.accounts.models import LoginSession, Role, RoleGrant, User
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
@@ -19,7 +20,7 @@ from backend.extensions import db
 log = logging.getLogger(__name__)
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}\Z")
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 HASH_METHOD = "scrypt"
 #: the one scope field each role takes
 SCOPE_FIELD = {
@@ -31,13 +32,7 @@ SCOPE_FIELD = {
 ASSOCIATION_LEVELS = ("province", "prefecture", "county")
 
 
-def _common_passwords() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
-    return frozenset(FREQUENCY_LISTS["passwords"][:10000])
-
-
-COMMON_PASSWORDS = _common_passwords()
+COMMON_PASSWORDS = passwords.COMMON_PASSWORDS
 # Computed once so that an unknown number costs as much time as a wrong password.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
 
@@ -55,7 +50,7 @@ def check_password_rules(password: str) -> None:
             422, "password_too_short", _l("The password must have at least 8 characters."),
             {"password": [_l("The password must have at least 8 characters.")]},
         )
-    if password.lower() in COMMON_PASSWORDS:
+    if passwords.is_common(password):
         raise DomainError(
             422, "password_too_common", _l("This password is too common. Choose another."),
             {"password": [_l("This password is too common. Choose another.")]},
