@@ -9,7 +9,7 @@ import logging
 from flask import Flask, jsonify
 from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,15 @@ def handle_integrity_error(exc: IntegrityError):
     return error_response(409, code, message)
 
 
+def handle_data_error(exc: DataError):
+    """A value the database cannot hold (out of range, malformed) that no schema caught: refused, not a 500."""
+    from backend.extensions import db
+
+    db.session.rollback()
+    log.warning("data error: %s", type(exc.orig).__name__)
+    return error_response(422, "invalid_value", lazy_gettext("A value is out of range or malformed."))
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
@@ -123,5 +132,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -2,11 +2,36 @@
 
 import marshmallow as ma
 
+from backend.translations import N_
+
+#: What a database integer column holds; larger numbers are refused as input, not overflowed.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+NO_NUL_MESSAGE = N_("Text may not contain NUL characters.")
+
 
 class BaseSchema(ma.Schema):
+    """Input schemas: unknown fields are refused, and every field is bounded by what the database stores.
+
+    A string may not carry a NUL byte (PostgreSQL cannot store or compare one) and an integer must
+    fit a 32-bit column. Both limits are added to fields that state no stricter rule of their own,
+    and they appear in the OpenAPI document (a pattern, a minimum and maximum), so clients know them.
+    """
+
     class Meta:
         unknown = ma.RAISE
         ordered = True
+
+    def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
+        _bound(field_obj)
+
+
+def _bound(field: ma.fields.Field) -> None:
+    if isinstance(field, ma.fields.List):
+        _bound(field.inner)
+    elif isinstance(field, ma.fields.String) and not any(isinstance(v, ma.validate.Regexp) for v in field.validators):
+        field.validators = [*field.validators, FullMatch(r"^[^\x00]*$", error=NO_NUL_MESSAGE)]
+    elif isinstance(field, ma.fields.Integer):
+        field.validators = [*field.validators, ma.validate.Range(INT_MIN, INT_MAX)]
 
 
 class FullMatch(ma.validate.Regexp):
