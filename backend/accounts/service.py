@@ -20,7 +20,6 @@ from backend.extensions import db
 log = logging.getLogger(__name__)
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}\Z")
-MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 HASH_METHOD = "scrypt"
 #: the one scope field each role takes
 SCOPE_FIELD = {
@@ -32,7 +31,6 @@ SCOPE_FIELD = {
 ASSOCIATION_LEVELS = ("province", "prefecture", "county")
 
 
-COMMON_PASSWORDS = passwords.COMMON_PASSWORDS
 # Computed once so that an unknown number costs as much time as a wrong password.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
 
@@ -45,7 +43,7 @@ def mask_phone(phone: str) -> str:
 # --- Passwords, registration, login -----------------------------------------------------------
 
 def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(password) < passwords.MIN_LENGTH:
         raise DomainError(
             422, "password_too_short", _l("The password must have at least 8 characters."),
             {"password": [_l("The password must have at least 8 characters.")]},
@@ -60,6 +58,10 @@ def check_password_rules(password: str) -> None:
 def hash_password(password: str) -> str:
     """scrypt with werkzeug's cost (N=2**15) unless PASSWORD_HASH_METHOD lowers it (tests: "scrypt:1024:8:1")."""
     return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", HASH_METHOD))
+
+
+def user_exists(user_id: int) -> bool:
+    return db.session.get(User, user_id) is not None
 
 
 def find_by_phone(phone: str) -> User | None:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from backend.accounts import service as accounts
 from backend.audit.service import record
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
@@ -106,14 +107,8 @@ def validate_event(values: dict) -> None:
             message = _l("The event's county is outside the campaign's region.")
             raise _refuse("campaign_region_mismatch", "campaign_id", message)
         _check_in_campaign(values["starts_at"], values["ends_at"], campaign)
-    if values.get("contact_user_id") is not None and not _user_exists(values["contact_user_id"]):
+    if values.get("contact_user_id") is not None and not accounts.user_exists(values["contact_user_id"]):
         raise _refuse("contact_not_found", "contact_user_id", _l("No such user."))
-
-
-def _user_exists(user_id: int) -> bool:
-    from backend.accounts.models import User
-
-    return db.session.get(User, user_id) is not None
 
 
 def _check_roles(roles: list[dict]) -> None:
