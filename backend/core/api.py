@@ -20,7 +20,8 @@ class ErrorSchema(ma.Schema):
 PAGINATION_HEADER = {
     "description": (
         "Paging of the list, as JSON text: total, total_pages, first_page, last_page, page, "
-        "previous_page, next_page"
+        "previous_page, next_page. A list that is not counted (the nearby search) gives page, first_page, "
+        "previous_page and next_page only: there is another page exactly when next_page is present."
     ),
     "schema": {"type": "string"},
 }

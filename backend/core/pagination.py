@@ -2,9 +2,13 @@
 
 A view decorated with `@blp.paginate(SelectPage)` returns a `select(...)`; flask-smorest reads
 `page` and `page_size` from the query string, documents them, and puts the totals in the
-`X-Pagination` header.
+`X-Pagination` header. A list too costly to count (the nearby search) says only whether another
+page follows (`OpenEnded`).
 """
 
+import json
+
+import flask_smorest
 from flask_smorest import Page
 from sqlalchemy import func, select
 
@@ -28,3 +32,32 @@ class SelectPage(Page):
     def item_count(self):
         counted = self.collection.order_by(None).subquery()
         return db.session.scalar(select(func.count()).select_from(counted))
+
+
+class OpenEnded:
+    """The `item_count` of a list that is not counted: all that is known is whether another page follows.
+
+    A view sets `pagination_parameters.item_count = OpenEnded(has_next)`; the header then carries
+    page, first_page, previous_page and next_page, and no total or last_page.
+    """
+
+    def __init__(self, has_next: bool):
+        self.has_next = has_next
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint, which also pages lists that are not counted (`OpenEnded`)."""
+
+    def _set_pagination_metadata(self, page_params, result, headers):
+        count = page_params.item_count
+        if not isinstance(count, OpenEnded):
+            return super()._set_pagination_metadata(page_params, result, headers)
+        page = page_params.page
+        metadata = {"page": page, "first_page": 1}
+        if page > 1:
+            metadata["previous_page"] = page - 1
+        if count.has_next:
+            metadata["next_page"] = page + 1
+        headers = {} if headers is None else headers
+        headers[self.PAGINATION_HEADER_NAME] = json.dumps(metadata)
+        return result, headers

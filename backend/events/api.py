@@ -6,12 +6,11 @@ from flask import Response, g, url_for
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint
 
 from backend import policy
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
-from backend.core.pagination import SelectPage
+from backend.core.pagination import Blueprint, OpenEnded, SelectPage
 from backend.events import service
 from backend.events.models import Campaign, EventRole, Reservation
 from backend.events.schemas import (
@@ -139,14 +138,18 @@ class EventSeries(MethodView):
 
 @blp.route("/events/nearby")
 class NearbyEvents(MethodView):
-    @blp.arguments(NearbyQuery, location="query")
+    @blp.arguments(NearbyQuery(), location="query")  # an instance: the busiest public list builds no schema per call
     @blp.response(200, NearbyEventOut(many=True))
     @blp.paginate(max_page_size=100)
     def get(self, args, pagination_parameters):
-        """Upcoming published events near a point or a county/town, nearest first (no login; nothing kept)."""
-        rows, total = service.nearby(args, pagination_parameters.page, pagination_parameters.page_size)
-        pagination_parameters.item_count = total
-        return [service.with_distance(event, km) for event, km in rows]
+        """Upcoming published events near a point or a county/town, nearest first (no login; nothing kept).
+
+        Each is a card (the event's page has the rest). The list is not counted: `X-Pagination` has a
+        `next_page` exactly when another page follows.
+        """
+        rows, has_next = service.nearby(args, pagination_parameters.page, pagination_parameters.page_size)
+        pagination_parameters.item_count = OpenEnded(has_next)
+        return [service.with_distance(card, km) for card, km in rows]
 
 
 @blp.route("/events/<int:event_id>")

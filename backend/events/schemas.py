@@ -146,7 +146,26 @@ class EventOut(ma.Schema):
     roles = ma.fields.List(ma.fields.Nested(RoleOut), required=True)
 
 
-class NearbyEventOut(EventOut):
+class NearbyEventOut(ma.Schema):
+    """An event in the nearby list: what its card shows (title, kind, time, place, distance), no more.
+
+    The description and roles are on the event's own page: a page of 30 cards stays a few KB on 2G.
+    """
+
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.Enum(EventKind, required=True)
+    title = ma.fields.String(required=True)
+    starts_at = ma.fields.AwareDateTime(required=True, **_aware)
+    ends_at = ma.fields.AwareDateTime(required=True, **_aware)
+    venue_name = ma.fields.String(required=True)
+    region_code = ma.fields.String(required=True)
+    lat = ma.fields.Float(required=True)
+    lng = ma.fields.Float(required=True)
+    campaign_id = ma.fields.Integer(allow_none=True)
+    seats_left = ma.fields.Function(
+        lambda e: None if e["resident_seats"] is None else max(e["resident_seats"] - e["seats_taken"], 0),
+        allow_none=True, metadata={"description": "resident seats left; null where the event takes no reservations"},
+    )
     distance_km = ma.fields.Float(required=True, metadata={"description": "geodesic distance from the point asked"})
 
 

@@ -1,5 +1,6 @@
 """Nearby search: correct against a brute-force geodesic scan, filters, paging, and no trace of the position."""
 
+import json
 import logging
 import random
 from datetime import timedelta
@@ -33,16 +34,18 @@ def scattered_events(app, county_admin):
     return events
 
 
-def _all_pages(client, query):
+def _all_pages(client, query, page_size=100):
+    """Every page, following `next_page` in the X-Pagination header until there is none."""
     rows, page = [], 1
     while True:
-        response = client.get(f"/api/v1/events/nearby?{query}&page={page}&page_size=100")
+        response = client.get(f"/api/v1/events/nearby?{query}&page={page}&page_size={page_size}")
         assert response.status_code == 200
-        batch = response.get_json()
-        rows += batch
-        if len(batch) < 100:
+        rows += response.get_json()
+        paging = json.loads(response.headers["X-Pagination"])
+        assert paging["page"] == page and "total" not in paging
+        if "next_page" not in paging:
             return rows, response
-        page += 1
+        page = paging["next_page"]
 
 
 def test_nearby_matches_a_brute_force_geodesic_scan_across_the_province(client, scattered_events):
@@ -63,11 +66,23 @@ def test_nearby_matches_a_brute_force_geodesic_scan_across_the_province(client, 
         assert all(b >= a * 0.995 for a, b in zip(shown, shown[1:], strict=False))
 
 
-def test_nearby_pages_carry_the_total_count(client, scattered_events):
-    rows, response = _all_pages(client, "lat=34.3&lng=108.9&radius_km=300")
-    import json
+def test_nearby_pages_say_whether_another_follows(client, scattered_events):
+    query = "lat=34.3&lng=108.9&radius_km=120"
+    whole = client.get(f"/api/v1/events/nearby?{query}&page_size=100").get_json()
+    assert 7 < len(whole) < 100
+    paged, last = _all_pages(client, query, page_size=7)
+    assert [r["id"] for r in paged] == [r["id"] for r in whole]  # same order, none lost or doubled
+    assert len(last.get_json()) == len(whole) % 7 or len(last.get_json()) == 7
+    past_the_end = client.get(f"/api/v1/events/nearby?{query}&page=99&page_size=7")
+    assert past_the_end.get_json() == [] and "next_page" not in json.loads(past_the_end.headers["X-Pagination"])
 
-    assert json.loads(response.headers["X-Pagination"])["total"] == len(rows)
+
+def test_nearby_list_is_cards_without_descriptions_or_roles(client, make_event):
+    make_event(description="长" * 5000, resident_seats=40)  # at the Zhouzhi county seat
+    card = client.get("/api/v1/events/nearby?lat=34.1651&lng=108.2175").get_json()[0]
+    assert "description" not in card and "roles" not in card
+    assert card["title"] and card["venue_name"] and card["starts_at"] and card["distance_km"] < 0.01
+    assert card["seats_left"] == 40
 
 
 def test_nearby_by_county_code_uses_the_gazetteer_point(client, scattered_events):

@@ -20,7 +20,7 @@ YANAN = (36.5853, 109.4897)
 
 def _ids_near(point, radius_km=30.0, page_size=100):
     rows, _ = search(*point, radius_km, NearbyFilters(), 1, page_size, utcnow())
-    return [event.id for event, _ in rows]
+    return [card["id"] for card, _ in rows]
 
 
 def test_an_event_moved_to_another_city_is_found_at_its_new_place(make_event):
@@ -58,12 +58,12 @@ def test_events_on_cell_edges_and_corners_are_neither_lost_nor_doubled(app, coun
     db.session.add_all(events)
     db.session.commit()
     radius = 10.0  # about 50 venues: one page
-    got, total = search(*origin, radius, NearbyFilters(), 1, 100, utcnow())
+    got, has_next = search(*origin, radius, NearbyFilters(), 1, 100, utcnow())
     truth = {e.id: geodesic(origin, (e.lat, e.lng)).km for e in events}
     must = {i for i, km in truth.items() if km <= radius * 0.995}
     may = {i for i, km in truth.items() if km <= radius * 1.005}
-    ids = [e.id for e, _ in got]
-    assert must <= set(ids) <= may and len(ids) == len(set(ids)) == total
+    ids = [card["id"] for card, _ in got]
+    assert must <= set(ids) <= may and len(ids) == len(set(ids)) and not has_next
 
 
 @pytest.mark.parametrize("radius_km", [5, 30, 300])
@@ -88,7 +88,7 @@ def test_cell_bounds_hold_every_point_of_the_cell(radius_km):
                 assert lower <= d * (1 + 1e-12) and d <= upper * (1 + 1e-12)
 
 
-def test_nearby_counts_and_ranks_through_the_grid_index(app, county_admin):
+def test_nearby_ranks_through_the_grid_index(app, county_admin):
     from sqlalchemy import event as sa_event
 
     rng, start = random.Random(3), utcnow() + timedelta(days=1)
@@ -110,9 +110,11 @@ def test_nearby_counts_and_ranks_through_the_grid_index(app, county_admin):
         _ids_near(XIAN)
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", capture)
-    assert len(statements) >= 2  # the count and the ranking
+    assert statements  # the ranking
     connection = db.session.connection()
     for statement, parameters in statements:
         plan = " ".join(str(r) for r in connection.exec_driver_sql(f"EXPLAIN {statement}"
                         if db.engine.dialect.name != "sqlite" else f"EXPLAIN QUERY PLAN {statement}", parameters))
-        assert "ix_events_status_cell" in plan
+        # the grid cells or the latitude band of the ring: either index, the planner picks by its statistics
+        assert "ix_events_status_cell" in plan or "ix_events_lat_lng" in plan
+        assert "SCAN events" not in plan and "Seq Scan" not in plan

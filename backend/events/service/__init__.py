@@ -125,7 +125,7 @@ def campaigns_query(region_code: str | None = None):
 def nearby(args: dict, page: int, page_size: int, now=None):
     """Nearby search from the API's arguments: a point, or a county/township's gazetteer point.
 
-    Returns ([(event, km)], total). The point is used for this query only.
+    Returns ([(card, km)], whether another page follows). The point is used for this query only.
     """
     from backend.core.db import utcnow
     from backend.regions.service import get_region
@@ -142,7 +142,6 @@ def nearby(args: dict, page: int, page_size: int, now=None):
     return search(lat, lng, args.get("radius_km", DEFAULT_RADIUS_KM), filters, page, page_size, now or utcnow())
 
 
-def with_distance(event: Event, km: float) -> Event:
-    """The event with `distance_km` set for output (not stored)."""
-    event.distance_km = round(km, 3)
-    return event
+def with_distance(card: dict, km: float) -> dict:
+    """A nearby card with its `distance_km` for output (not stored)."""
+    return {**card, "distance_km": round(km, 3)}

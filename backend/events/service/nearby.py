@@ -2,17 +2,19 @@
 
 Three steps, each cheaper than the next is precise:
 1. SQL: the grid cells (`Event.cell`, 0.05° squares) that the circle reaches, through the index
-   (status, cell, starts_at, lat, lng) that SQLite and PostgreSQL both use the same way, narrowed by a
+   (status, cell, starts_at, lat, lng) that SQLite and PostgreSQL both use the same way, ordered by a
    flat-earth distance in plain arithmetic (east-west degrees scaled by the cosine of the mean
-   latitude, a Taylor series around the query's latitude). Its error against the great circle is
-   below EPSILON, so rows are "surely inside", "surely outside", or in a thin rim. Cells wholly
-   inside the circle are counted without any arithmetic.
-2. Python: geopy's `great_circle` ranks the rows that can reach the page asked for, and decides
-   the rim rows; the total count is the database's count corrected by the rim. The ranking reads the
-   nearest cells first and widens the ring of cells only while a row farther out could still reach
-   the page, so the first page costs a few cells, not the whole circle.
-3. The geodesic (geopy's `geodesic`, computed by geographiclib, asked here for the distance only)
-   gives the distance shown, for the rows of that page only; only those rows are loaded as Events.
+   latitude, a Taylor series around the query's latitude) whose error against the great circle is
+   below EPSILON. The nearest cells are read first, and the ring of cells widens only while a row
+   farther out could still reach the page, so a page costs a few cells, not the whole circle.
+2. Python: geopy's `great_circle` ranks the rows read and decides which are inside the radius.
+3. The geodesic (Karney's algorithm, as geopy's `geodesic`, here through pyproj's C implementation,
+   ten distances in one call) gives the distance shown, for the rows of that page only; only those
+   rows are loaded, and only the columns a list of events shows.
+
+The list is not counted: a count is a scan of every row in the circle (8,886 rows in 30 km of
+Xi'an in the benchmark, about 4 ms), while a page needs a few dozen. Whether another page follows is
+known by reading one row more than the page.
 The position is an argument of this call only: nothing here stores or logs it.
 """
 
@@ -21,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from geographiclib.geodesic import Geodesic
-from sqlalchemy import Float, bindparam, func, select
-from sqlalchemy.orm import selectinload
+from geopy import Point
+from geopy.distance import great_circle
+from pyproj import Geod
+from sqlalchemy import Float, bindparam, select
 
 from backend.core.geo import EARTH_RADIUS_KM, bounding_box
 from backend.events.models import CELL_DEGREES, Event, EventKind, EventStatus
@@ -36,7 +39,10 @@ MAX_RADIUS_KM = 300.0
 #: a point on a cell's edge may land in either neighbour by float rounding: cells are widened by this
 _CELL_PAD = 1e-9
 _COLUMNS = round(360 / CELL_DEGREES)
-WGS84 = Geodesic.WGS84
+WGS84 = Geod(ellps="WGS84")
+#: the columns a list of events shows (the event's page has the rest)
+CARD_COLUMNS = (Event.id, Event.kind, Event.title, Event.starts_at, Event.ends_at, Event.venue_name,
+                Event.region_code, Event.lat, Event.lng, Event.campaign_id, Event.resident_seats, Event.seats_taken)
 
 
 @dataclass
@@ -120,18 +126,16 @@ def _statements(kind: bool, campaign: bool, date_from: bool, date_to: bool):
         where.append(Event.starts_at >= bindparam("starts_from", type_=Event.starts_at.type))
     if date_to:
         where.append(Event.starts_at < bindparam("starts_before", type_=Event.starts_at.type))
-    inside = Event.cell.in_(bindparam("inside", expanding=True))
-    edge = [Event.cell.in_(bindparam("edge", expanding=True)), flat <= bindparam("outer_sq", type_=Float)]
-    near = [Event.cell.in_(bindparam("near", expanding=True)), flat <= bindparam("outer_sq", type_=Float)]
-    # Rows of cells wholly inside are counted from the index alone; the others by their flat distance.
-    count = select(
-        select(func.count()).select_from(Event).where(*where, inside).scalar_subquery(), func.count(), func.max(flat),
-    ).select_from(Event).where(*where, *edge)
-    rim = select(Event.id, Event.lat, Event.lng).where(*where, *edge, flat > bindparam("inner_sq", type_=Float))
-    nearest = (select(Event.id, Event.lat, Event.lng, flat.label("flat")).where(*where, *near)
-               .order_by(flat, Event.id).limit(bindparam("limit")))
-    page = select(Event).where(Event.id.in_(bindparam("ids", expanding=True))).options(selectinload(Event.roles))
-    return count, rim, nearest, page
+    # The box around the ring is checked first: two comparisons on indexed columns are far cheaper than
+    # the flat distance, which is then computed for the rows in the box only.
+    near = [Event.cell.in_(bindparam("near", expanding=True)),
+            Event.lat.between(bindparam("lat_lo", type_=Float), bindparam("lat_hi", type_=Float)),
+            Event.lng.between(bindparam("lng_lo", type_=Float), bindparam("lng_hi", type_=Float)),
+            flat <= bindparam("reach_sq", type_=Float)]
+    # The card's columns come with the ranking: the table is read only for rows in the box, and the
+    # page needs no second statement.
+    return (select(*CARD_COLUMNS, flat.label("flat")).where(*where, *near)
+            .order_by(flat, Event.id).limit(bindparam("limit")))
 
 
 def _params(filters: NearbyFilters, now: datetime) -> dict:
@@ -147,70 +151,73 @@ def _params(filters: NearbyFilters, now: datetime) -> dict:
     return params
 
 
-def _great_circle_km(lat, lng, rows):
-    from geopy.distance import great_circle
-
-    origin = (lat, lng)
-    return [(row.id, great_circle(origin, (row.lat, row.lng)).km) for row in rows]
-
-
 def search(lat: float, lng: float, radius_km: float, filters: NearbyFilters, page: int, page_size: int,
-           now: datetime) -> tuple[list[tuple[Event, float]], int]:
-    """([(event, geodesic km)] for the page, total within the radius), nearest first (ties by id)."""
+           now: datetime) -> tuple[list[tuple[dict, float]], bool]:
+    """([(card columns, geodesic km)] for the page, whether another page follows), nearest first (ties by id)."""
     eps = epsilon(radius_km)
     flat = _Flat(lat, lng)
-    inner_sq, outer_sq = (radius_km * (1 - eps) / KM_PER_DEGREE) ** 2, (radius_km * (1 + eps) / KM_PER_DEGREE) ** 2
+    outer_sq = (radius_km * (1 + eps) / KM_PER_DEGREE) ** 2
     cells = _cells(lat, lng, radius_km, flat, outer_sq)
-    count_stmt, rim_stmt, nearest_stmt, page_stmt = _statements(
+    stmt = _statements(
         filters.kind is not None, filters.campaign_id is not None, filters.date_from is not None,
         filters.date_to is not None,
     )
-    params = {**_params(filters, now), **flat.params, "inner_sq": inner_sq, "outer_sq": outer_sq,
-              "inside": [cell for _, upper, cell in cells if upper <= inner_sq],
-              "edge": [cell for _, upper, cell in cells if upper > inner_sq]}
-    inside, edge, farthest = db.session.execute(count_stmt, params).one()
-    total = inside + edge
-    if edge and farthest > inner_sq:  # rows in the thin rim: great_circle decides
-        total -= sum(km > radius_km for _, km in _great_circle_km(lat, lng, db.session.execute(rim_stmt, params)))
+    params = {**_params(filters, now), **flat.params}
     wanted = page * page_size
-    if total <= (page - 1) * page_size:
-        return [], total
-    ids = _nearest_ids(lat, lng, radius_km, nearest_stmt, params, cells, flat, eps, wanted)
-    ids = ids[(page - 1) * page_size:wanted]
-    events = {e.id: e for e in db.session.scalars(page_stmt, {"ids": ids})}
-    return [(events[i], _geodesic_km(lat, lng, events[i].lat, events[i].lng)) for i in ids], total
+    rows = _nearest(lat, lng, radius_km, stmt, params, cells, flat, eps, outer_sq, wanted + 1)
+    shown = [row._asdict() for row in rows[(page - 1) * page_size:wanted]]
+    return list(zip(shown, geodesic_km(lat, lng, shown), strict=True)), len(rows) > wanted
 
 
-def _geodesic_km(lat: float, lng: float, other_lat: float, other_lng: float) -> float:
-    """geopy's `geodesic` on WGS-84 (`precise_km`), asking geographiclib, which computes it, for the distance only.
+def geodesic_km(lat: float, lng: float, places) -> list[float]:
+    """The WGS-84 geodesic from the point to each place (with `lat` and `lng`), in km, in one call.
 
-    Same figure to the millimetre, in about 40 % of the time: geopy's wrapper also computes azimuths
-    and builds Point objects.
+    pyproj computes it with Karney's algorithm, the one geopy's `geodesic` runs through geographiclib:
+    the same figure, about 40 times faster for a page of ten.
     """
-    return WGS84.Inverse(lat, lng, other_lat, other_lng, Geodesic.DISTANCE)["s12"] / 1000
+    _, _, metres = WGS84.inv([lng] * len(places), [lat] * len(places),
+                             [p["lng"] for p in places], [p["lat"] for p in places])
+    return [m / 1000 for m in metres]
 
 
-def _nearest_ids(lat, lng, radius_km, stmt, params, cells, flat: _Flat, eps, wanted: int) -> list[int]:
-    """The ids of the `wanted` nearest by great circle, ties by id.
+def _nearest(lat, lng, radius_km, stmt, params, cells, flat: _Flat, eps, outer_sq, wanted: int) -> list:
+    """The rows of the `wanted` nearest within the radius by great circle (or all, if fewer), ties by id.
 
-    Reads the cells within a ring, nearest rows first by flat distance; widens the ring or reads
-    more rows until no row left unread can beat the `wanted`-th.
+    Reads the rows within a ring (by flat distance), nearest first; widens the ring fourfold (it
+    starts at half a cell) or reads more rows, until no row left unread can beat the `wanted`-th.
     """
     ring_sq, limit = (CELL_DEGREES * flat.cos0 / 2) ** 2, wanted + 4
+    origin, known = Point(lat, lng), {}  # id → (great-circle km, row), kept from one round to the next
+    connection = db.session.connection()
     while True:
-        taken = [cell for lower, _, cell in cells if lower <= ring_sq]
-        everything = len(taken) == len(cells)
-        rows = db.session.execute(stmt, {**params, "near": taken, "limit": limit}).all()
-        ranked = sorted((km, i) for i, km in _great_circle_km(lat, lng, rows) if km <= radius_km)
+        reach_sq = min(ring_sq, outer_sq)
+        taken = [cell for lower, _, cell in cells if lower <= reach_sq]
+        rows = connection.execute(stmt, {**params, **_box(flat, reach_sq), "reach_sq": reach_sq, "near": taken,
+                                         "limit": limit}).all()
+        for row in rows:
+            if row.id not in known:
+                known[row.id] = great_circle(origin, (row.lat, row.lng)).km, row
+        ranked = sorted((known[row.id][0], row.id) for row in rows if known[row.id][0] <= radius_km)
         full = len(rows) == limit
         # Rows not read are at least this far by flat distance (beyond the ring, or past the last read).
-        floor_sq = min(rows[-1].flat if full else math.inf, math.inf if everything else ring_sq)
-        if floor_sq == math.inf:
-            return [i for _, i in ranked]
+        floor_sq = min(rows[-1].flat if full else math.inf, math.inf if reach_sq == outer_sq else reach_sq)
         floor_km = math.sqrt(floor_sq) * KM_PER_DEGREE / (1 + eps)
-        if len(ranked) >= wanted and ranked[wanted - 1][0] < floor_km:
-            return [i for _, i in ranked]
-        if full and rows[-1].flat <= ring_sq:
+        if floor_sq == math.inf or (len(ranked) >= wanted and ranked[wanted - 1][0] < floor_km):
+            return [known[i][1] for _, i in ranked]
+        if full and rows[-1].flat <= reach_sq:
             limit *= 2
         else:
-            ring_sq *= 4
+            ring_sq *= 16
+
+
+def _box(flat: _Flat, reach_sq: float) -> dict:
+    """Bounds of latitude and longitude that hold every point within `reach_sq` (flat distance).
+
+    North-south the reach is r degrees; east-west r over the smallest scale in that band of latitude
+    (unbounded where the band reaches a pole).
+    """
+    r = math.sqrt(reach_sq) + _CELL_PAD
+    smallest = min(flat.scale(-r), flat.scale(r))
+    half_width = r / smallest if smallest > 0 else 360.0
+    return {"lat_lo": flat.lat0 - r, "lat_hi": flat.lat0 + r,
+            "lng_lo": flat.lng0 - half_width, "lng_hi": flat.lng0 + half_width}
