@@ -20,6 +20,21 @@ def test_resident_in_zhouzhi_sees_the_nearest_event_first(new_context, make_even
     screenshot(page)
 
 
+def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
+    for i in range(33):  # a page is 30 cards; 33 events about 0.4 km apart going east
+        make_event(f"巡讲{i:02d}", 34.166, 108.222 + i * 0.004)
+    page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
+    page.goto("/")
+    page.get_by_role("button", name="查找我附近的活动").click()
+    cards = page.locator("ol.cards > li h3")
+    cards.nth(29).wait_for()
+    assert cards.count() == 30
+    page.get_by_role("button", name="更多活动（更远）").click()
+    cards.nth(32).wait_for()
+    assert cards.all_inner_texts() == [f"巡讲{i:02d}" for i in range(33)]
+    assert page.get_by_role("button", name="更多活动（更远）").count() == 0
+
+
 def test_resident_who_refuses_location_picks_the_county_by_name(new_context, make_event, screenshot):
     make_event("周至县科普巡讲", 34.166, 108.222)
     page = new_context().new_page()  # no geolocation permission

@@ -5,6 +5,8 @@ import { get } from "../lib/api.js";
 import { fmtTime, geoPermission, getPosition } from "../lib/util.js";
 import { regionPicker } from "./region-picker.js";
 
+const PAGE_SIZE = 30;
+
 const state = {
   origin: JSON.parse(localStorage.getItem("origin") || "null"), // a picked region only; GPS is never kept
   kind: sessionStorage.getItem("kind") || "",
@@ -40,22 +42,41 @@ export async function render(root) {
     load();
   }
 
-  async function load() {
-    if (!state.origin) return;
-    const q = new URLSearchParams({ page_size: "30" });
+  function query(page) {
+    const q = new URLSearchParams({ page_size: String(PAGE_SIZE), page: String(page) });
     if (state.origin.region_code) q.set("region_code", state.origin.region_code);
     else { q.set("lat", state.origin.lat.toFixed(5)); q.set("lng", state.origin.lng.toFixed(5)); }
     if (state.kind) q.set("kind", state.kind);
     if (state.from) q.set("date_from", state.from);
     if (state.to) q.set("date_to", state.to);
+    return `/api/v1/events/nearby?${q}`;
+  }
+
+  async function load() {
+    if (!state.origin) return;
     mount(results, h("p", { class: "hint" }, t("loading")));
     try {
       // One cache slot, not one per position: a resident's whereabouts are not kept on the phone either.
-      const answer = await get(`/api/v1/events/nearby?${q}`, { cacheKey: "near:last" });
+      const answer = await get(query(1), { cacheKey: "near:last" });
       state.events = answer.data;
+      state.next = answer.page?.next_page;
       draw(answer);
     } catch (error) {
       mount(results, errorBox(error));
+    }
+  }
+
+  // The next page (farther away) is added under the cards already shown; the list is not counted.
+  async function more(button) {
+    button.disabled = true;
+    try {
+      const answer = await get(query(state.next));
+      state.events = [...state.events, ...(answer.data || [])];
+      state.next = answer.page?.next_page;
+      draw({ data: state.events });
+    } catch (error) {
+      button.disabled = false;
+      button.after(errorBox(error));
     }
   }
 
@@ -67,6 +88,9 @@ export async function render(root) {
       events.length === 0 ? h("p", {}, t("none_near")) : null,
       state.view === "map" ? h("div", { id: "map", class: "map" }) : null,
       h("ol", { class: "cards" }, events.map(card)),
+      state.next && !answer.offline_copy
+        ? h("button", { type: "button", class: "secondary more", onclick: (e) => more(e.currentTarget) }, t("more"))
+        : null,
     );
     if (state.view === "map") import("./map.js").then((m) => m.showMap(results.querySelector("#map"), events, state.origin));
   }
