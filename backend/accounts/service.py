@@ -64,6 +64,15 @@ def user_exists(user_id: int) -> bool:
     return db.session.get(User, user_id) is not None
 
 
+def lock_person(user_id: int) -> None:
+    """Hold the person's row until the transaction ends (PostgreSQL; SQLite's write lock already does).
+
+    Rules about one person across several rows (no two overlapping sign-ups) lock the person
+    after the role row, so two sign-ups by one person to different events run one after the other.
+    """
+    db.session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
 def find_by_phone(phone: str) -> User | None:
     return db.session.scalar(select(User).where(User.phone == phone))
 

@@ -355,7 +355,9 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
         message = _l("Not enough free places in this role for the whole team.")
         raise DomainError(409, "not_enough_places", message, {"user_ids": [message]})
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}
-    signups = [events.sign_up(event, users[uid], role.id, now=now) for uid in user_ids]
+    # members in id order: each sign-up locks its person, and two teams must take them in one order
+    by_id = {uid: events.sign_up(event, users[uid], role.id, now=now) for uid in sorted(user_ids)}
+    signups = [by_id[uid] for uid in user_ids]
     audit.record(actor, "team.sign_up", "teams", team.id, event.region_code, None,
                  {"event_id": event.id, "role_id": role.id, "user_ids": list(user_ids)})
     for signup in signups:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from backend.accounts import service as accounts
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import ACTIVE, HOLDING, Event, EventRole, EventStatus, Signup, SignupStatus
@@ -88,6 +89,7 @@ def sign_up(event: Event, user, role_id: int, client_uuid: str | None = None, no
     if earlier is not None:
         return earlier
     check_open_for_signup(event, now)
+    accounts.lock_person(user_id)  # after the role: one lock order everywhere, so no deadlock
     _check_person_free(event, user_id)
     has_place = role.confirmed_count < role.capacity
     signup = Signup(
