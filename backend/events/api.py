@@ -28,6 +28,8 @@ from backend.events.schemas import (
     EventQuery,
     NearbyEventOut,
     NearbyQuery,
+    ReservationCancelIn,
+    ReservationCreatedOut,
     ReservationIn,
     ReservationOut,
     RoleIn,
@@ -308,9 +310,12 @@ class MyActivities(MethodView):
 @blp.route("/events/<int:event_id>/reservations")
 class EventReservations(MethodView):
     @blp.arguments(ReservationIn)
-    @blp.response(201, ReservationOut)
+    @blp.response(201, ReservationCreatedOut)
     def post(self, data, event_id):
-        """Reserve a resident seat (no login needed); one seat per phone per event."""
+        """Reserve a resident seat (no login needed); one seat per phone per event.
+
+        The answer's cancel_code gives the seat back later without an account.
+        """
         event = _viewable_event(event_id)
         policy.require(current_user, "event.reserve", event)
         user = current_user if current_user.is_authenticated else None
@@ -332,12 +337,15 @@ class EventReservations(MethodView):
 
 @blp.route("/reservations/<int:reservation_id>/cancel")
 class CancelReservation(MethodView):
-    @login_required
+    @blp.arguments(ReservationCancelIn, required=False)
     @blp.response(200, ReservationOut)
-    def post(self, reservation_id):
-        """Give a seat back (the resident with an account, or an admin of the event)."""
+    def post(self, data, reservation_id):
+        """Give a seat back: with the booking's cancel code (no login), or as the resident or an event admin."""
         reservation = db.get_or_404(Reservation, reservation_id)
-        policy.require(current_user, "reservation.cancel", reservation)
+        if data.get("code") is not None:
+            service.check_cancel_code(reservation, data["code"])  # the code is the resident's proof of booking
+        else:
+            policy.require(current_user, "reservation.cancel", reservation)
         service.cancel_reservation(reservation)
         db.session.commit()
         return reservation

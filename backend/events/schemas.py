@@ -6,6 +6,7 @@ from flask import g
 from backend.accounts.service import mask_phone
 from backend.core.schemas import BaseSchema
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
+from backend.events.service.reservations import cancel_code
 
 _aware = {"format": "iso"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -266,6 +267,20 @@ class ReservationOut(ma.Schema):
     phone_masked = ma.fields.Function(lambda r: mask_phone(r.phone), required=True)
     status = ma.fields.Enum(ReservationStatus, required=True)
     created_at = ma.fields.AwareDateTime(required=True, **_aware)
+
+
+class ReservationCreatedOut(ReservationOut):
+    """The booking's answer, to the resident alone: with the code that gives the seat back."""
+
+    cancel_code = ma.fields.Function(
+        lambda r: cancel_code(r), required=True,
+        metadata={"description": "keep it: POST /reservations/{id}/cancel with it gives the seat back, no login"},
+    )
+
+
+class ReservationCancelIn(BaseSchema):
+    code = ma.fields.String(validate=ma.validate.Length(1, 200),
+                            metadata={"description": "the cancel code from the booking; without it, log in"})
 
 
 class RosterReservationOut(ReservationOut):

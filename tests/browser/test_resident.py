@@ -86,3 +86,26 @@ def test_seat_reserved_offline_is_booked_once_when_back_online(new_context, make
     screenshot(page)
     seats = admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()
     assert [(s["name"], s["phone"]) for s in seats] == [("赵大娘", "13912345678")]
+    # Back on the event's page, the seat booked from the outbox can be given back without an account.
+    page.goto(f"/events/{event['id']}")
+    page.get_by_role("button", name="取消预约").click()
+    page.get_by_text("已取消预约，座位留给其他人。").wait_for()
+    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
+
+
+def test_resident_books_a_seat_then_gives_it_back(new_context, make_event, admin_client, screenshot):
+    event = make_event("楼观镇健康讲座", 34.10, 108.30)
+    page = new_context().new_page()
+    page.goto(f"/events/{event['id']}")
+    page.fill("input[name=name]", "钱大爷")
+    page.fill("input[name=phone]", "13812345678")
+    page.get_by_role("button", name="预约座位").last.click()
+    page.get_by_text("座位已预约。").wait_for()
+    assert len(admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()) == 1
+    page.reload()  # the phone remembers the booking, not the number
+    page.get_by_role("button", name="取消预约").click()
+    page.get_by_text("已取消预约，座位留给其他人。").wait_for()
+    page.get_by_text("剩余座位: 20").wait_for()
+    screenshot(page)
+    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
+    assert "13812345678" not in page.evaluate("JSON.stringify(localStorage)")

@@ -71,3 +71,44 @@ def test_thirty_residents_at_once_fill_five_seats_exactly(app, make_event):
         t.join(timeout=60)
     assert sorted(outcomes) == ["ok"] * 5 + ["seats_full"] * 25
     assert db.session.scalar(select(func.count(Reservation.id))) == 5
+
+
+def test_resident_without_an_account_gives_the_seat_back_with_the_code_from_booking(client, make_event):
+    event = make_event(resident_seats=30)
+    booked = _reserve(client, event).get_json()
+    response = client.post(f"/api/v1/reservations/{booked['id']}/cancel", json={"code": booked["cancel_code"]})
+    assert (response.status_code, response.get_json()["status"]) == (200, "cancelled")
+    assert "cancel_code" not in response.get_json()
+    assert client.get(f"/api/v1/events/{event.id}").get_json()["seats_left"] == 30
+    again = client.post(f"/api/v1/reservations/{booked['id']}/cancel", json={"code": booked["cancel_code"]})
+    assert again.status_code == 200  # twice is harmless: the seat is given back once
+    assert client.get(f"/api/v1/events/{event.id}").get_json()["seats_left"] == 30
+
+
+def test_a_retried_booking_gets_the_same_cancel_code(client, make_event):
+    event = make_event(resident_seats=30)
+    body = {"name": "李大妈", "phone": "13912345678", "client_uuid": "6d7a4f5e-2b0c-4a8e-9c61-3f1d2e4b5a69"}
+    first = client.post(f"/api/v1/events/{event.id}/reservations", json=body).get_json()
+    second = client.post(f"/api/v1/events/{event.id}/reservations", json=body).get_json()
+    assert first["id"] == second["id"] and first["cancel_code"] == second["cancel_code"]
+
+
+def test_a_wrong_or_borrowed_cancel_code_changes_nothing(client, make_event):
+    event = make_event(resident_seats=30)
+    mine = _reserve(client, event).get_json()
+    theirs = _reserve(client, event, phone="13987654321", name="王大爷").get_json()
+    for code in [theirs["cancel_code"], mine["cancel_code"] + "x", "not-a-code"]:
+        response = client.post(f"/api/v1/reservations/{mine['id']}/cancel", json={"code": code})
+        assert (response.status_code, response.get_json()["error"]["code"]) == (403, "invalid_cancel_code")
+    assert client.post(f"/api/v1/reservations/{mine['id']}/cancel").status_code == 401  # no code, no login
+    assert client.get(f"/api/v1/events/{event.id}").get_json()["seats_left"] == 28
+
+
+def test_the_roster_never_shows_cancel_codes(client, make_event, login, county_admin):
+    event = make_event(resident_seats=30)
+    booked = _reserve(client, event).get_json()
+    login(client, county_admin)
+    response = client.get(f"/api/v1/events/{event.id}/reservations")
+    assert [r["name"] for r in response.get_json()] == ["李大妈"]
+    text = response.get_data(as_text=True)
+    assert "cancel_code" not in text and booked["cancel_code"] not in text

@@ -30,7 +30,9 @@ from backend.events.service.lifecycle import (
 )
 from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, NearbyFilters, search
 from backend.events.service.reservations import (
+    cancel_code,
     cancel_reservation,
+    check_cancel_code,
     event_reservations_query,
     reserve,
     seat_holder_user_ids,
@@ -51,7 +53,8 @@ from backend.extensions import db
 
 __all__ = [
     "DEFAULT_RADIUS_KM", "LOCAL_TZ", "MAX_RADIUS_KM", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
-    "cancel", "cancel_reservation", "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
+    "cancel", "cancel_code", "cancel_reservation", "check_cancel_code",
+    "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
     "create_campaign", "create_event", "create_series", "event_ics", "event_reservations_query",
     "event_signups_query", "expire_offers", "feed_ics", "feed_user_id", "fill_places", "get_event", "get_signup",
     "campaigns_query", "holding_count", "my_activities_query", "nearby", "public_events_query", "publish", "reserve",

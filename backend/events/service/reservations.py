@@ -1,8 +1,15 @@
-"""Resident seat reservations: no account needed, one seat per phone per event, capacity under a lock."""
+"""Resident seat reservations: no account needed, one seat per phone per event, capacity under a lock.
+
+A resident without an account gives a seat back with the cancel code they got when booking: the
+reservation's id signed with the app's secret (itsdangerous), so a retried booking gets the same code
+and nothing secret is stored.
+"""
 
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from backend.accounts.service import PHONE_RE, find_by_phone
@@ -64,6 +71,26 @@ def reserve(event: Event, name: str, phone: str, client_uuid: str | None = None,
     db.session.add(reservation)
     db.session.flush()
     return reservation
+
+
+def _cancel_codes() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="reservation-cancel")
+
+
+def cancel_code(reservation: Reservation) -> str:
+    """The code that gives this seat back without an account: shown to the resident when booking only."""
+    return _cancel_codes().dumps(reservation.id)
+
+
+def check_cancel_code(reservation: Reservation, code: str) -> None:
+    """Raise 403 `invalid_cancel_code` unless `code` is this reservation's cancel code."""
+    try:
+        valid = _cancel_codes().loads(code) == reservation.id
+    except BadSignature:
+        valid = False
+    if not valid:
+        message = _l("This cancel code does not belong to this reservation.")
+        raise DomainError(403, "invalid_cancel_code", message, {"code": [message]})
 
 
 def cancel_reservation(reservation: Reservation) -> Reservation:

@@ -2,6 +2,7 @@
 import { errorBox, field, h, mount } from "../lib/h.js";
 import { lang, t } from "../lib/i18n.js";
 import { currentUser, durable, get, post } from "../lib/api.js";
+import { list as outbox } from "../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
 import { compass, fmtTime, km } from "../lib/util.js";
 
@@ -30,7 +31,7 @@ export async function render(root, [id]) {
       h("p", { class: "row" },
         h("a", { class: "button secondary", href: `geo:${event.lat},${event.lng}?q=${event.lat},${event.lng}`, "data-external": "" }, t("open_map_app")),
         h("a", { class: "button secondary", href: `/api/v1/events/${event.id}.ics`, download: `event-${event.id}.ics` }, t("add_calendar")))),
-    event.resident_seats ? await reserveForm(event) : null,
+    event.resident_seats ? await seatSection(event) : null,
     event.roles?.length ? await rolesSection(event, user) : null,
   );
 }
@@ -44,6 +45,63 @@ function directions(event) {
   return lang === "en"
     ? `${place}: about ${dist} km ${POINTS_EN[point]} of ${origin.name}.`
     : `${place}：在${origin.name}${POINTS_ZH[point]}方向约 ${dist} 公里。`;
+}
+
+// Seats this phone booked: {eventId: {id, code}}. The code gives the seat back without an account;
+// the phone number is not kept here.
+const SEATS = "seats";
+const seats = () => JSON.parse(localStorage.getItem(SEATS) || "{}");
+
+function keepSeat(eventId, reservation) {
+  localStorage.setItem(SEATS, JSON.stringify({ ...seats(), [eventId]: { id: reservation.id, code: reservation.cancel_code } }));
+}
+
+function forgetSeat(eventId) {
+  const all = seats();
+  delete all[eventId];
+  localStorage.setItem(SEATS, JSON.stringify(all));
+}
+
+async function heldSeat(eventId) {
+  if (seats()[eventId]) return seats()[eventId];
+  // A booking sent later from the outbox: its answer (and code) is kept there.
+  const url = `/api/v1/events/${eventId}/reservations`;
+  const sent = (await outbox()).find((i) => i.url === url && i.status === "synced" && i.response?.cancel_code);
+  if (!sent) return null;
+  keepSeat(eventId, sent.response);
+  return seats()[eventId];
+}
+
+async function seatSection(event) {
+  const seat = await heldSeat(event.id);
+  return seat ? seatHeld(event, seat) : reserveForm(event);
+}
+
+function seatHeld(event, seat) {
+  const out = h("div", { role: "status" });
+  const card = h("div", { class: "card" },
+    h("h3", {}, t("reserve")), h("p", { class: "ok" }, t("seat_held")),
+    h("button", {
+      type: "button", class: "secondary",
+      onclick: async (e) => {
+        const button = e.currentTarget;
+        button.disabled = true;
+        mount(out);
+        try {
+          await post(`/api/v1/reservations/${seat.id}/cancel`, { code: seat.code });
+          forgetSeat(event.id);
+          const fresh = (await get(`/api/v1/events/${event.id}`, { cacheKey: `event:${event.id}` })).data;
+          const form = await reserveForm(fresh);
+          form.prepend(h("p", { class: "ok" }, t("seat_given_back")));
+          card.replaceWith(form);
+        } catch (error) {
+          button.disabled = false;
+          mount(out, errorBox(error));
+        }
+      },
+    }, t("cancel_seat")),
+    out);
+  return card;
 }
 
 async function reserveForm(event) {
@@ -62,7 +120,11 @@ async function reserveForm(event) {
         const answer = await durable("POST", `/api/v1/events/${event.id}/reservations`,
           { name: name.value.trim(), phone: phone.value.trim() }, `${t("reserve")} · ${event.title}`);
         await dropDraft(key);
-        mount(out, h("p", { class: "ok" }, answer.queued ? t("queued") : t("reserved")));
+        if (answer.queued) return mount(out, h("p", { class: "ok" }, t("queued")));
+        keepSeat(event.id, answer.data);
+        const held = seatHeld(event, seats()[event.id]);
+        held.querySelector(".ok").textContent = t("reserved");
+        form.replaceWith(held);
       } catch (error) {
         mount(out, errorBox(error));
       }
