@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts import passwords
@@ -234,6 +234,9 @@ def grant_role(actor: User, user: User, role: Role, region_code=None, station_id
     from backend.audit import service as audit
 
     scope = scope_region(role, region_code, station_id, team_id)
+    # The unique constraint cannot see two grants whose empty scope columns are NULL: the person's row
+    # is locked instead, so a second identical grant sent at the same instant waits and finds the first.
+    lock_person(user.id)
     existing = db.session.scalar(select(RoleGrant).where(
         RoleGrant.user_id == user.id, RoleGrant.role == role,
         RoleGrant.region_code.is_not_distinct_from(region_code),
@@ -259,11 +262,12 @@ def revoke_role(actor: User, grant: RoleGrant) -> None:
     from backend.audit import service as audit
 
     if _is_province_grant(grant):
-        others = db.session.scalar(select(func.count()).select_from(RoleGrant).where(
+        # Every province grant is locked (PostgreSQL) before counting: two admins revoking each other
+        # at the same instant would otherwise both see one other admin left, and leave none.
+        province = db.session.scalars(select(RoleGrant.id).where(
             RoleGrant.role == Role.association_admin, RoleGrant.region_code.like("%0000"),
-            RoleGrant.id != grant.id,
-        ))
-        if not others:
+        ).with_for_update()).all()
+        if not [grant_id for grant_id in province if grant_id != grant.id]:
             raise DomainError(409, "last_province_admin", _l("The last province admin cannot be removed."))
     grant_id, snapshot, region = grant.id, _grant_snapshot(grant), grant_scope(grant).region_code
     grant.user.grants.remove(grant)  # delete-orphan: the row goes at flush
