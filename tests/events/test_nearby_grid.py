@@ -118,3 +118,13 @@ def test_nearby_ranks_through_the_grid_index(app, county_admin):
         # the grid cells or the latitude band of the ring: either index, the planner picks by its statistics
         assert "ix_events_status_cell" in plan or "ix_events_lat_lng" in plan
         assert "SCAN events" not in plan and "Seq Scan" not in plan
+
+
+def test_page_distances_are_geopys_geodesic_to_the_millimetre():
+    from backend.events.service.nearby import geodesic_km
+
+    rng = random.Random(5)
+    origin = (rng.uniform(31.8, 39.4), rng.uniform(105.6, 111.1))
+    places = [{"lat": rng.uniform(31.8, 39.4), "lng": rng.uniform(105.6, 111.1)} for _ in range(200)]
+    for place, km in zip(places, geodesic_km(*origin, places), strict=True):
+        assert abs(km - geodesic(origin, (place["lat"], place["lng"])).km) < 1e-6
