@@ -51,6 +51,12 @@ def request_join(user, team) -> bool:
     return True
 
 
+@rule("team.withdraw_join")
+def withdraw_join(user, request) -> bool:
+    """Only the volunteer who asked takes a request back."""
+    return request.user_id == user.id
+
+
 @rule("team.sign_up")
 def team_sign_up(user, team) -> bool:
     """Only the leader signs the team up: they know who is coming."""

@@ -201,6 +201,18 @@ def _decide(request_id: int, accept: bool):
     return request
 
 
+@blp.route("/join-requests/<int:request_id>")
+class JoinRequestDetail(MethodView):
+    @login_required
+    @blp.response(204)
+    def delete(self, request_id):
+        """The volunteer who asked withdraws a request that is still pending."""
+        request = service.get_join_request(request_id)
+        policy.require(current_user, "team.withdraw_join", request)
+        service.withdraw_join_request(request)
+        db.session.commit()
+
+
 @blp.route("/join-requests/<int:request_id>/accept")
 class AcceptJoinRequest(MethodView):
     @login_required

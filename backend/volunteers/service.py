@@ -277,6 +277,14 @@ def get_join_request(request_id: int) -> JoinRequest:
     return request
 
 
+def withdraw_join_request(request: JoinRequest) -> None:
+    """The volunteer takes back a request not yet decided: it is gone from the leader's list."""
+    if request.status != JoinRequestStatus.pending:
+        raise DomainError(409, "join_request_decided", _l("This request has already been decided."))
+    db.session.delete(request)
+    db.session.flush()
+
+
 def join_requests_query(team: Team, status: JoinRequestStatus | None = JoinRequestStatus.pending):
     stmt = select(JoinRequest).where(JoinRequest.team_id == team.id)
     if status is not None:

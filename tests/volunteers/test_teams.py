@@ -53,6 +53,34 @@ def test_leader_declines_and_no_membership_follows(client, make_volunteer, make_
     assert client.post(f"/api/v1/join-requests/{request_id}/accept").status_code == 409
 
 
+def test_volunteer_withdraws_a_pending_request_and_the_leader_no_longer_sees_it(
+        client, make_volunteer, make_team, login):
+    leader, applicant = make_volunteer("队长"), make_volunteer("申请人")
+    team = make_team(leader=leader)
+    login(client, applicant)
+    request_id = _ask(client, team).get_json()["id"]
+    assert client.delete(f"/api/v1/join-requests/{request_id}").status_code == 204
+    login(client, leader)
+    assert client.get(f"/api/v1/teams/{team.id}/join-requests").get_json() == []
+    assert client.post(f"/api/v1/join-requests/{request_id}/accept").status_code == 404
+    login(client, applicant)
+    assert _ask(client, team).status_code == 201  # and may ask again later
+
+
+def test_only_the_asker_withdraws_and_only_while_pending(client, make_volunteer, make_team, login):
+    leader, applicant = make_volunteer("队长"), make_volunteer("申请人")
+    team = make_team(leader=leader)
+    login(client, applicant)
+    request_id = _ask(client, team).get_json()["id"]
+    login(client, leader)
+    assert client.delete(f"/api/v1/join-requests/{request_id}").status_code == 403
+    client.post(f"/api/v1/join-requests/{request_id}/accept")
+    login(client, applicant)
+    response = client.delete(f"/api/v1/join-requests/{request_id}")
+    assert (response.status_code, response.get_json()["error"]["code"]) == (409, "join_request_decided")
+    assert applicant.id in _member_ids(team)
+
+
 def test_asking_twice_is_one_request(client, make_volunteer, make_team, login):
     team = make_team(leader=make_volunteer("队长"))
     login(client, make_volunteer("申请人"))
