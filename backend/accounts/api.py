@@ -177,6 +177,9 @@ class UserGrants(MethodView):
 
         association_admin takes region_code, station_head station_id, team_leader team_id.
         """
+        # Only association admins grant anything: others get 403 before learning which users,
+        # regions, stations or teams exist.
+        policy.require(current_user, "role.manage_any")
         user = db.get_or_404(User, user_id)
         scope = service.check_grant_target(**data)
         policy.require(current_user, "role.grant", scope)
@@ -191,6 +194,7 @@ class Grant(MethodView):
     @blp.response(204)
     def delete(self, grant_id):
         """Revoke a role."""
+        policy.require(current_user, "role.manage_any")  # 403 before telling whether the grant exists
         grant = db.get_or_404(RoleGrant, grant_id)
         policy.require(current_user, "role.revoke", service.grant_scope(grant))
         service.revoke_role(current_user, grant)

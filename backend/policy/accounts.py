@@ -18,6 +18,12 @@ def _may_manage(user, scope) -> bool:
     return is_admin_for(user, scope.region_code)
 
 
+@rule("role.manage_any")
+def manage_any_role(user, _=None) -> bool:
+    """Association admins, the only ones who grant or revoke roles at all (the scope is checked next)."""
+    return bool(admin_region_codes(user))
+
+
 @rule("role.grant")
 def grant_role(user, scope) -> bool:
     return _may_manage(user, scope)

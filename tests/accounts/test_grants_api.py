@@ -265,3 +265,13 @@ def test_two_province_admins_revoking_each_other_at_once_leave_one(app, province
         t.join(timeout=120)
     assert sorted(outcomes) == ["last_province_admin", "revoked"]
     assert db.session.query(RoleGrant).filter(RoleGrant.region_code == "610000").count() == 1
+
+
+def test_a_non_admin_learns_nothing_from_granting_or_revoking(client, make_user, login, province_admin):
+    login(client, make_user())
+    bodies = [{"role": "station_head", "station_id": 999999}, {"role": "association_admin", "region_code": "610124"}]
+    for user_id in (province_admin.id, 999999):  # a real user and no user
+        for body in bodies:  # no such station, a real county
+            response = client.post(f"/api/v1/users/{user_id}/grants", json=body)
+            assert (response.status_code, response.get_json()["error"]["code"]) == (403, "forbidden")
+    assert client.delete("/api/v1/grants/999999").status_code == 403
