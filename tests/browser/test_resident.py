@@ -35,6 +35,19 @@ def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
     assert page.get_by_role("button", name="更多活动（更远）").count() == 0
 
 
+def test_resident_with_nothing_within_30_km_widens_the_distance(new_context, make_event):
+    make_event("周至县科普巡讲", 34.166, 108.222)
+    far_east = {"latitude": 34.166, "longitude": 108.70}  # about 44 km from the event
+    page = new_context(geolocation=far_east, permissions=["geolocation"]).new_page()
+    page.goto("/")
+    page.get_by_role("button", name="查找我附近的活动").click()
+    page.get_by_text("30 公里内暂无即将开始的活动，可以放宽距离。").wait_for()
+    page.locator("details.filters summary").click()
+    page.get_by_label("距离").select_option("80")
+    page.locator("ol.cards > li h3", has_text="周至县科普巡讲").wait_for()
+    assert "44." in page.locator("ol.cards > li .dist").first.inner_text()
+
+
 def test_resident_who_refuses_location_picks_the_county_by_name(new_context, make_event, screenshot):
     make_event("周至县科普巡讲", 34.166, 108.222)
     page = new_context().new_page()  # no geolocation permission

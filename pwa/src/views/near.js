@@ -6,10 +6,12 @@ import { fmtTime, geoPermission, getPosition } from "../lib/util.js";
 import { regionPicker } from "./region-picker.js";
 
 const PAGE_SIZE = 30;
+const RADII = ["10", "30", "80", "150", "300"]; // km; the server allows up to 300
 
 const state = {
   origin: JSON.parse(localStorage.getItem("origin") || "null"), // a picked region only; GPS is never kept
   kind: sessionStorage.getItem("kind") || "",
+  radius: sessionStorage.getItem("radius") || "30",
   from: sessionStorage.getItem("from") || "",
   to: sessionStorage.getItem("to") || "",
   view: "list",
@@ -21,6 +23,8 @@ export async function render(root) {
   const kind = h("select", { onchange: (e) => { state.kind = e.target.value; sessionStorage.setItem("kind", state.kind); load(); } },
     h("option", { value: "" }, t("all")),
     KINDS.map((k) => h("option", { value: k, selected: state.kind === k }, t("k_" + k))));
+  const radius = h("select", { onchange: (e) => { state.radius = e.target.value; sessionStorage.setItem("radius", state.radius); load(); } },
+    RADII.map((r) => h("option", { value: r, selected: state.radius === r }, `${r} ${t("km")}`)));
   const date = (key) => h("input", { type: "date", value: state[key], onchange: (e) => { state[key] = e.target.value; sessionStorage.setItem(key, e.target.value); load(); } });
   const viewButton = h("button", { type: "button", class: "secondary", onclick: toggleView }, state.view === "map" ? t("list") : t("map"));
 
@@ -46,6 +50,7 @@ export async function render(root) {
     const q = new URLSearchParams({ page_size: String(PAGE_SIZE), page: String(page) });
     if (state.origin.region_code) q.set("region_code", state.origin.region_code);
     else { q.set("lat", state.origin.lat.toFixed(5)); q.set("lng", state.origin.lng.toFixed(5)); }
+    if (state.radius !== "30") q.set("radius_km", state.radius);
     if (state.kind) q.set("kind", state.kind);
     if (state.from) q.set("date_from", state.from);
     if (state.to) q.set("date_to", state.to);
@@ -85,7 +90,7 @@ export async function render(root) {
     mount(results,
       answer.offline_copy && h("p", { class: "notice" }, `${t("saved_copy")} ${fmtTime(answer.offline_copy, lang)}`),
       state.origin?.name && h("p", { class: "hint" }, state.origin.name),
-      events.length === 0 ? h("p", {}, t("none_near")) : null,
+      events.length === 0 ? h("p", {}, t("none_near").replace("{r}", state.radius)) : null,
       state.view === "map" ? h("div", { id: "map", class: "map" }) : null,
       h("ol", { class: "cards" }, events.map(card)),
       state.next && !answer.offline_copy
@@ -109,8 +114,8 @@ export async function render(root) {
     status,
     regionPicker(t("or_pick"), pick, { levels: ["county", "township"] }),
     h("details", { class: "filters" },
-      h("summary", {}, `${t("kind")} · ${t("date_from")}`),
-      field(t("kind"), kind), field(t("date_from"), date("from")), field(t("date_to"), date("to"))),
+      h("summary", {}, `${t("radius")} · ${t("kind")} · ${t("date_from")}`),
+      field(t("radius"), radius), field(t("kind"), kind), field(t("date_from"), date("from")), field(t("date_to"), date("to"))),
     results,
   );
   if (state.origin?.region_code) load();
