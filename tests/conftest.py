@@ -5,6 +5,7 @@ test, so each test starts from a clean database with the Shaanxi regions loaded.
 """
 
 import itertools
+import threading
 
 import pytest
 from flask.testing import FlaskClient
@@ -94,6 +95,45 @@ def app(_app):
 @pytest.fixture
 def client(app) -> ApiClient:
     return app.test_client()
+
+
+@pytest.fixture
+def at_once(app):
+    """`at_once(action, calls)`: `action(*args)` for each args in `calls`, all released together, each in
+    its own thread, app context and database connection, each committed.
+
+    Returns the outcomes in the order of `calls`: "ok", the code of a DomainError (a refusal), or the
+    repr of any other exception. The test's own session is then rolled back, so it reads what the
+    threads committed.
+    """
+    from backend.core.errors import DomainError
+
+    def run(action, calls):
+        barrier, outcomes = threading.Barrier(len(calls), timeout=60), [None] * len(calls)
+
+        def one(i, args):
+            barrier.wait()  # no connection is held while waiting: the pool is smaller than a crowd
+            with app.app_context():
+                try:
+                    action(*args)
+                    db.session.commit()
+                    outcomes[i] = "ok"
+                except DomainError as exc:
+                    outcomes[i] = exc.code
+                except Exception as exc:  # noqa: BLE001 - reported as an outcome, which the test checks
+                    outcomes[i] = repr(exc)
+                finally:
+                    db.session.remove()
+
+        db.session.remove()
+        threads = [threading.Thread(target=one, args=(i, args)) for i, args in enumerate(calls)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        return outcomes
+
+    return run
 
 
 @pytest.fixture

@@ -193,77 +193,38 @@ def test_a_user_reads_their_own_grants_but_not_anothers(client, make_user, grant
     assert client.get(f"/api/v1/users/{other.id}/grants").status_code == 200  # me is an admin
 
 
-def test_the_same_grant_sent_eight_times_at_once_is_saved_once(app, province_admin, make_user):
-    """Threads with their own connections, each as a POST request would: write transaction, grant, commit."""
-    import threading
-
-    from backend.accounts import service
-    from backend.accounts.models import Role, User
-    from backend.core.db import begin_write
-    from backend.core.errors import DomainError
-
+def test_the_same_grant_sent_eight_times_at_once_is_saved_once(at_once, province_admin, make_user):
+    """Each as a POST request would: write transaction, grant, commit."""
     user_id, actor_id = make_user().id, province_admin.id
-    db.session.remove()
-    barrier, refused, errors = threading.Barrier(8, timeout=60), [], []
 
-    def one():
-        barrier.wait()
-        with app.app_context():
-            try:
-                begin_write(db.session)
-                actor, user = db.session.get(User, actor_id), db.session.get(User, user_id)
-                service.grant_role(actor, user, Role.association_admin, region_code="610124")
-                db.session.commit()
-            except DomainError as exc:
-                refused.append(exc.code)
-            except Exception as exc:  # noqa: BLE001 - collected and asserted below
-                errors.append(repr(exc))
-            finally:
-                db.session.remove()
+    def grant_county_admin():
+        from backend.accounts import service
+        from backend.accounts.models import Role, User
+        from backend.core.db import begin_write
 
-    threads = [threading.Thread(target=one) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert errors == [] and refused == ["grant_exists"] * 7
+        begin_write(db.session)
+        actor, user = db.session.get(User, actor_id), db.session.get(User, user_id)
+        service.grant_role(actor, user, Role.association_admin, region_code="610124")
+
+    assert sorted(at_once(grant_county_admin, [()] * 8)) == ["grant_exists"] * 7 + ["ok"]
     assert db.session.query(RoleGrant).filter_by(user_id=user_id).count() == 1
 
 
-def test_two_province_admins_revoking_each_other_at_once_leave_one(app, province_admin, make_user, grant):
-    import threading
-
-    from backend.accounts import service
-    from backend.accounts.models import User
-    from backend.core.db import begin_write
-    from backend.core.errors import DomainError
-
+def test_two_province_admins_revoking_each_other_at_once_leave_one(at_once, province_admin, make_user, grant):
     other = make_user(display_name="省科协管理员二")
     grant(other, "association_admin", region_code="610000")
     grants = {u.id: db.session.query(RoleGrant).filter_by(user_id=u.id).one().id for u in (province_admin, other)}
-    pairs = [(province_admin.id, grants[other.id]), (other.id, grants[province_admin.id])]  # each removes the other
-    db.session.remove()
-    barrier, outcomes = threading.Barrier(2, timeout=60), []
 
-    def one(actor_id, grant_id):
-        barrier.wait()
-        with app.app_context():
-            try:
-                begin_write(db.session)
-                service.revoke_role(db.session.get(User, actor_id), db.session.get(RoleGrant, grant_id))
-                db.session.commit()
-                outcomes.append("revoked")
-            except DomainError as exc:
-                outcomes.append(exc.code)
-            finally:
-                db.session.remove()
+    def revoke(actor_id, grant_id):
+        from backend.accounts import service
+        from backend.accounts.models import User
+        from backend.core.db import begin_write
 
-    threads = [threading.Thread(target=one, args=pair) for pair in pairs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert sorted(outcomes) == ["last_province_admin", "revoked"]
+        begin_write(db.session)
+        service.revoke_role(db.session.get(User, actor_id), db.session.get(RoleGrant, grant_id))
+
+    each_removes_the_other = [(province_admin.id, grants[other.id]), (other.id, grants[province_admin.id])]
+    assert sorted(at_once(revoke, each_removes_the_other)) == ["last_province_admin", "ok"]
     assert db.session.query(RoleGrant).filter(RoleGrant.region_code == "610000").count() == 1
 
 

@@ -1,6 +1,5 @@
 """Resident seats: no login, one seat per phone per event, capacity under concurrency, phone never echoed."""
 
-import threading
 
 from sqlalchemy import func, select
 
@@ -44,31 +43,15 @@ def test_public_event_never_shows_reservation_phones(client, make_event):
     assert client.get(f"/api/v1/events/{event.id}/reservations").status_code == 401
 
 
-def test_thirty_residents_at_once_fill_five_seats_exactly(app, make_event):
+def test_thirty_residents_at_once_fill_five_seats_exactly(at_once, make_event):
     from backend.events import service
 
-    event = make_event(resident_seats=5)
-    event_id = event.id
-    db.session.remove()
-    barrier, outcomes = threading.Barrier(30, timeout=60), []
+    event_id = make_event(resident_seats=5).id
 
-    def one(i):
-        barrier.wait()
-        with app.app_context():
-            try:
-                service.reserve(service.get_event(event_id), f"居民{i}", f"137{i:08d}")
-                db.session.commit()
-                outcomes.append("ok")
-            except service.DomainError as exc:
-                outcomes.append(exc.code)
-            finally:
-                db.session.remove()
+    def reserve(i):
+        service.reserve(service.get_event(event_id), f"居民{i}", f"137{i:08d}")
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(30)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    outcomes = at_once(reserve, [(i,) for i in range(30)])
     assert sorted(outcomes) == ["ok"] * 5 + ["seats_full"] * 25
     assert db.session.scalar(select(func.count(Reservation.id))) == 5
 

@@ -1,6 +1,5 @@
 """A leader signs named members up for an event role: one sign-up each, never overbooked."""
 
-import threading
 
 from backend.extensions import db
 
@@ -61,9 +60,10 @@ def test_a_member_cannot_sign_the_team_up(client, make_volunteer, make_team, mak
     assert _sign_up(client, team, event, [member]).status_code == 403
 
 
-def test_concurrent_team_signups_never_overbook(app, make_volunteer, make_team, make_event):
+def test_concurrent_team_signups_never_overbook(at_once, make_volunteer, make_team, make_event):
     """Four teams of two race for five places: two teams get in whole, the others get nothing."""
     from backend.accounts.models import User
+    from backend.events.service import holding_count
     from backend.volunteers import service
     from backend.volunteers.models import Team
 
@@ -73,27 +73,11 @@ def test_concurrent_team_signups_never_overbook(app, make_volunteer, make_team, 
         leader, member = make_volunteer(f"队长{i}"), make_volunteer(f"队员{i}")
         teams.append((make_team(leader=leader, members=[member], name=f"队{i}").id, leader.id, [leader.id, member.id]))
     event_id, role_id = event.id, event.roles[0].id
-    outcomes, barrier = [], threading.Barrier(len(teams))
 
-    def run(team_id, leader_id, user_ids):
-        with app.app_context():
-            barrier.wait()
-            try:
-                service.sign_up_team(db.session.get(Team, team_id), event_id, role_id, user_ids,
-                                     db.session.get(User, leader_id))
-                db.session.commit()
-                outcomes.append("ok")
-            except Exception as exc:  # noqa: BLE001 - the refusal is what we count
-                db.session.rollback()
-                outcomes.append(getattr(exc, "code", repr(exc)))
-            finally:
-                db.session.remove()
+    def sign_up_team(team_id, leader_id, user_ids):
+        team, leader = db.session.get(Team, team_id), db.session.get(User, leader_id)
+        service.sign_up_team(team, event_id, role_id, user_ids, leader)
 
-    threads = [threading.Thread(target=run, args=t) for t in teams]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    db.session.rollback()  # a fresh snapshot: the threads committed after ours began
+    outcomes = at_once(sign_up_team, teams)
     assert sorted(outcomes) == ["not_enough_places", "not_enough_places", "ok", "ok"]
-    assert _holding(event) == 4
+    assert holding_count(role_id) == 4
