@@ -121,52 +121,48 @@ class SeriesIn(EventIn):
     repeat = ma.fields.Nested(RepeatIn, required=True)
 
 
-class EventOut(ma.Schema):
-    """The public view of an event: no personal data."""
+def _seats_left(event) -> int | None:
+    """Resident seats left, from an Event or a nearby card (a dict)."""
+    seats, taken = ma.utils.get_value(event, "resident_seats"), ma.utils.get_value(event, "seats_taken")
+    return None if seats is None else max(seats - taken, 0)
+
+
+class EventCardOut(ma.Schema):
+    """What a list of events shows of each (title, kind, time, place, seats left): no personal data."""
 
     id = ma.fields.Integer(required=True)
     kind = ma.fields.Enum(EventKind, required=True)
     title = ma.fields.String(required=True)
-    description = ma.fields.String(required=True)
     starts_at = ma.fields.AwareDateTime(required=True, **_aware)
     ends_at = ma.fields.AwareDateTime(required=True, **_aware)
     venue_name = ma.fields.String(required=True)
     region_code = ma.fields.String(required=True)
     lat = ma.fields.Float(required=True)
     lng = ma.fields.Float(required=True)
+    campaign_id = ma.fields.Integer(allow_none=True)
+    seats_left = ma.fields.Function(
+        _seats_left, allow_none=True,
+        metadata={"description": "resident seats left; null where the event takes no reservations"},
+    )
+
+
+class EventOut(EventCardOut):
+    """The public view of an event: no personal data."""
+
+    description = ma.fields.String(required=True)
     status = ma.fields.Enum(EventStatus, required=True)
     cancel_reason = ma.fields.String(allow_none=True)
     signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
-    campaign_id = ma.fields.Integer(allow_none=True)
     series_id = ma.fields.Integer(allow_none=True)
     contact_user_id = ma.fields.Integer(allow_none=True)
     resident_seats = ma.fields.Integer(allow_none=True)
-    seats_left = ma.fields.Function(
-        lambda e: None if e.resident_seats is None else max(e.resident_seats - e.seats_taken, 0), allow_none=True
-    )
     roles = ma.fields.List(ma.fields.Nested(RoleOut), required=True)
 
 
-class NearbyEventOut(ma.Schema):
-    """An event in the nearby list: what its card shows (title, kind, time, place, distance), no more.
+class NearbyEventOut(EventCardOut):
+    """An event in the nearby list: its card and its distance. The description and roles are on the
+    event's own page, so a page of 30 stays a few KB on 2G."""
 
-    The description and roles are on the event's own page: a page of 30 cards stays a few KB on 2G.
-    """
-
-    id = ma.fields.Integer(required=True)
-    kind = ma.fields.Enum(EventKind, required=True)
-    title = ma.fields.String(required=True)
-    starts_at = ma.fields.AwareDateTime(required=True, **_aware)
-    ends_at = ma.fields.AwareDateTime(required=True, **_aware)
-    venue_name = ma.fields.String(required=True)
-    region_code = ma.fields.String(required=True)
-    lat = ma.fields.Float(required=True)
-    lng = ma.fields.Float(required=True)
-    campaign_id = ma.fields.Integer(allow_none=True)
-    seats_left = ma.fields.Function(
-        lambda e: None if e["resident_seats"] is None else max(e["resident_seats"] - e["seats_taken"], 0),
-        allow_none=True, metadata={"description": "resident seats left; null where the event takes no reservations"},
-    )
     distance_km = ma.fields.Float(required=True, metadata={"description": "geodesic distance from the point asked"})
 
 
