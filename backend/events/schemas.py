@@ -277,6 +277,8 @@ class ReservationCreatedOut(ReservationOut):
 class ReservationCancelIn(BaseSchema):
     code = ma.fields.String(validate=ma.validate.Length(1, 200),
                             metadata={"description": "the cancel code from the booking; without it, log in"})
+    client_uuid = ma.fields.UUID(metadata={
+        "description": "sent by the phone's outbox with every queued request; giving a seat back twice is harmless"})
 
 
 class RosterReservationOut(ReservationOut):

@@ -108,7 +108,8 @@ def test_seat_reserved_offline_is_booked_once_when_back_online(new_context, make
 
 def test_resident_books_a_seat_then_gives_it_back(new_context, make_event, admin_client, screenshot):
     event = make_event("楼观镇健康讲座", 34.10, 108.30)
-    page = new_context().new_page()
+    context = new_context()
+    page = context.new_page()
     page.goto(f"/events/{event['id']}")
     page.fill("input[name=name]", "钱大爷")
     page.fill("input[name=phone]", "13812345678")
@@ -122,3 +123,25 @@ def test_resident_books_a_seat_then_gives_it_back(new_context, make_event, admin
     screenshot(page)
     assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
     assert "13812345678" not in page.evaluate("JSON.stringify(localStorage)")
+    page.reload()  # given back stays given back
+    page.locator("input[name=phone]").wait_for()
+    assert page.get_by_role("button", name="取消预约").count() == 0
+
+
+def test_seat_given_back_offline_is_released_when_back_online(new_context, make_event, admin_client):
+    event = make_event("楼观镇防汛讲座", 34.10, 108.30)
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"/events/{event['id']}")
+    page.fill("input[name=name]", "孙大妈")
+    page.fill("input[name=phone]", "13712345678")
+    page.get_by_role("button", name="预约座位").last.click()
+    page.get_by_role("button", name="取消预约").wait_for()
+    context.set_offline(True)
+    page.get_by_role("button", name="取消预约").click()
+    page.get_by_text("已保存，联网后自动提交。").wait_for()
+    assert len(admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()) == 1
+    context.set_offline(False)
+    page.goto("/outbox")
+    page.locator(".outbox-item[data-status=synced]", has_text="取消预约").wait_for()
+    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []

@@ -47,10 +47,12 @@ function directions(event) {
     : `${place}：在${origin.name}${POINTS_ZH[point]}方向约 ${dist} 公里。`;
 }
 
-// Seats this phone booked: {eventId: {id, code}}. The code gives the seat back without an account;
-// the phone number is not kept here.
+// Seats this phone booked: {eventId: {id, code}}, and the ids of seats it gave back. The code gives
+// the seat back without an account; the phone number is not kept here.
 const SEATS = "seats";
+const GIVEN_BACK = "seats_given_back";
 const seats = () => JSON.parse(localStorage.getItem(SEATS) || "{}");
+const givenBack = () => JSON.parse(localStorage.getItem(GIVEN_BACK) || "[]");
 
 function keepSeat(eventId, reservation) {
   localStorage.setItem(SEATS, JSON.stringify({ ...seats(), [eventId]: { id: reservation.id, code: reservation.cancel_code } }));
@@ -58,15 +60,18 @@ function keepSeat(eventId, reservation) {
 
 function forgetSeat(eventId) {
   const all = seats();
+  if (all[eventId]) localStorage.setItem(GIVEN_BACK, JSON.stringify([...givenBack(), all[eventId].id].slice(-200)));
   delete all[eventId];
   localStorage.setItem(SEATS, JSON.stringify(all));
 }
 
 async function heldSeat(eventId) {
   if (seats()[eventId]) return seats()[eventId];
-  // A booking sent later from the outbox: its answer (and code) is kept there.
+  // A booking sent later from the outbox: its answer (and code) is kept there, until it is given back.
   const url = `/api/v1/events/${eventId}/reservations`;
-  const sent = (await outbox()).find((i) => i.url === url && i.status === "synced" && i.response?.cancel_code);
+  const gone = givenBack();
+  const sent = (await outbox()).find((i) => i.url === url && i.status === "synced" && i.response?.cancel_code
+    && !gone.includes(i.response.id));
   if (!sent) return null;
   keepSeat(eventId, sent.response);
   return seats()[eventId];
@@ -88,8 +93,11 @@ function seatHeld(event, seat) {
         button.disabled = true;
         mount(out);
         try {
-          await post(`/api/v1/reservations/${seat.id}/cancel`, { code: seat.code });
+          // Through the outbox: offline, the seat is given back as soon as the phone is online again.
+          const answer = await durable("POST", `/api/v1/reservations/${seat.id}/cancel`, { code: seat.code },
+            `${t("cancel_seat")} · ${event.title}`);
           forgetSeat(event.id);
+          if (answer.queued) return card.replaceWith(h("p", { class: "ok" }, t("queued")));
           const fresh = (await get(`/api/v1/events/${event.id}`, { cacheKey: `event:${event.id}` })).data;
           const form = await reserveForm(fresh);
           form.prepend(h("p", { class: "ok" }, t("seat_given_back")));
