@@ -85,6 +85,7 @@ def nearby(lat: float, lng: float, radius_km: float, kind=None) -> list[tuple[St
 
 def with_distances(ranked: list[tuple[Station, float]], lat: float, lng: float) -> list[Station]:
     """The page's stations, each with its geodesic `distance_km` (never stored)."""
-    for station, _ in ranked:
-        station.distance_km = round(geo.precise_km(lat, lng, station.lat, station.lng), 3)
-    return [station for station, _ in ranked]
+    stations = [station for station, _ in ranked]
+    for station, km in zip(stations, geo.geodesic_km(lat, lng, [(s.lat, s.lng) for s in stations]), strict=True):
+        station.distance_km = round(km, 3)
+    return stations
