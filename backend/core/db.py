@@ -78,6 +78,14 @@ def _sqlite_begin(conn):
         conn.exec_driver_sql("BEGIN")
 
 
+def lock_row(session, model, row_id: int):
+    """The row, locked until the transaction ends on PostgreSQL (`FOR UPDATE`), read fresh; None if absent."""
+    from sqlalchemy import select
+
+    stmt = select(model).where(model.id == row_id).with_for_update()
+    return session.scalar(stmt.execution_options(populate_existing=True))
+
+
 def begin_write(session) -> None:
     """Start a transaction that will write after reading (check capacity, then insert).
 

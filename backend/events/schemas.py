@@ -6,6 +6,7 @@ from flask import g
 from backend.accounts.service import mask_phone
 from backend.core.schemas import BaseSchema
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
+from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 from backend.events.service.reservations import cancel_code
 
 _aware = {"format": "iso"}
@@ -179,8 +180,8 @@ class NearbyQuery(EventQuery):
 
     lat = _coordinate(LAT_RANGE)
     lng = _coordinate(LNG_RANGE)
-    radius_km = ma.fields.Float(load_default=30.0, allow_nan=False,
-                                validate=ma.validate.Range(min=0, max=300, min_inclusive=False))
+    radius_km = ma.fields.Float(load_default=DEFAULT_RADIUS_KM, allow_nan=False,
+                                validate=ma.validate.Range(min=0, max=MAX_RADIUS_KM, min_inclusive=False))
 
     @ma.validates_schema
     def _one_origin(self, data, **kwargs):

@@ -341,7 +341,6 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
     team never overbooks a role nor lands half on the waitlist.
     """
     from backend.events import service as events
-    from backend.events.models import EventRole
 
     now = now or utcnow()
     if len(set(user_ids)) != len(user_ids):
@@ -353,9 +352,8 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
         raise DomainError(422, "not_team_members", message, {"user_ids": [message]})
     event = events.get_event(event_id)
     begin_write(db.session)
-    role = db.session.scalar(select(EventRole).where(EventRole.id == role_id, EventRole.event_id == event.id)
-                             .with_for_update().execution_options(populate_existing=True))
-    if role is None:
+    role = events.lock_role(role_id)
+    if role is None or role.event_id != event.id:
         message = _l("This event has no such role.")
         raise DomainError(404, "role_not_found", message, {"role_id": [message]})
     free = role.capacity - role.confirmed_count

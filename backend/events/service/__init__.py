@@ -28,7 +28,7 @@ from backend.events.service.lifecycle import (
     update_role,
     validate_event,
 )
-from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, NearbyFilters, search
+from backend.events.service.nearby import NearbyFilters, search
 from backend.events.service.reservations import (
     cancel_code,
     cancel_reservation,
@@ -47,17 +47,19 @@ from backend.events.service.signups import (
     expire_offers,
     fill_places,
     holding_count,
+    lock_role,
     sign_up,
 )
 from backend.extensions import db
 
 __all__ = [
-    "DEFAULT_RADIUS_KM", "LOCAL_TZ", "MAX_RADIUS_KM", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
+    "LOCAL_TZ", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
     "cancel", "cancel_code", "cancel_reservation", "check_cancel_code",
     "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
     "create_campaign", "create_event", "create_series", "event_ics", "event_reservations_query",
     "event_signups_query", "expire_offers", "feed_ics", "feed_user_id", "fill_places", "get_event", "get_signup",
-    "campaigns_query", "holding_count", "my_activities_query", "nearby", "public_events_query", "publish", "reserve",
+    "campaigns_query", "holding_count", "lock_role", "my_activities_query", "nearby", "public_events_query",
+    "publish", "reserve",
     "revoke_feed", "rotate_feed", "search", "seat_holder_user_ids", "sign_up", "update_campaign", "update_event",
     "update_role", "with_distance", "validate_event",
 ]
@@ -142,7 +144,7 @@ def nearby(args: dict, page: int, page_size: int, now=None):
             message = _l("Latitude must be within ±90 and longitude within ±180.")
             raise DomainError(422, "coordinates_out_of_range", message, {"lat": [message]})
     filters = NearbyFilters(args.get("kind"), args.get("campaign_id"), args.get("date_from"), args.get("date_to"))
-    return search(lat, lng, args.get("radius_km", DEFAULT_RADIUS_KM), filters, page, page_size, now or utcnow())
+    return search(lat, lng, args["radius_km"], filters, page, page_size, now or utcnow())
 
 
 def with_distance(card: dict, km: float) -> dict:

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from backend.accounts import service as accounts
 from backend.audit.service import record
-from backend.core.db import utcnow
+from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import precise_km
-from backend.events.models import Campaign, Event, EventRole, EventSeries, EventStatus, Reservation, ReservationStatus
+from backend.events.models import Campaign, Event, EventRole, EventSeries, EventStatus
+from backend.events.service.reservations import seat_holder_user_ids
 from backend.events.service.signups import active_user_ids, fill_places, lock_role
 from backend.extensions import db
 from backend.notifications.service import notify
@@ -140,9 +141,7 @@ def update_event(actor, event: Event, changes: dict) -> Event:
         raise DomainError(409, "event_closed", _l("A completed or cancelled event cannot be changed."))
     merged = {k: getattr(event, k) for k in EVENT_FIELDS} | changes
     validate_event(merged)
-    if merged["resident_seats"] is not None and merged["resident_seats"] < event.seats_taken:
-        raise _refuse("seats_below_reserved", "resident_seats", _l("There are more reserved seats than that."))
-    if merged["resident_seats"] is None and event.seats_taken:
+    if (merged["resident_seats"] or 0) < event.seats_taken:  # none at all counts as zero seats
         raise _refuse("seats_below_reserved", "resident_seats", _l("There are more reserved seats than that."))
     changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
     if not changed:
@@ -171,8 +170,6 @@ def add_role(event: Event, name: str, capacity: int) -> EventRole:
 
 def update_role(role: EventRole, changes: dict, now: datetime | None = None) -> EventRole:
     """Rename or resize a role; more places promote the waitlist, fewer than confirmed are refused."""
-    from backend.core.db import begin_write
-
     now = now or utcnow()
     begin_write(db.session)
     role = lock_role(role.id)
@@ -237,10 +234,7 @@ def complete(actor, event: Event, now: datetime | None = None) -> Event:
 
 def _tell_everyone(event: Event, kind: str, title: str, version: str) -> None:
     """Notify each volunteer signed up and each resident whose seat is tied to an account, once per change."""
-    seat_users = db.session.scalars(select(Reservation.user_id).where(
-        Reservation.event_id == event.id, Reservation.status == ReservationStatus.confirmed,
-        Reservation.user_id.is_not(None),
-    ))
+    seat_users = seat_holder_user_ids(event.id)
     body = event.cancel_reason if kind == "event.cancelled" else event.title
     for user_id in dict.fromkeys([*active_user_ids(event.id), *seat_users]):
         notify(user_id, kind, title, body=body or "", link=f"/events/{event.id}", data={"event_id": event.id},

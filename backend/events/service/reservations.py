@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from backend.accounts.service import PHONE_RE, find_by_phone
-from backend.core.db import begin_write, utcnow
+from backend.core.db import begin_write, lock_row, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import Event, Reservation, ReservationStatus
 from backend.events.service.signups import check_open_for_signup
@@ -22,8 +22,7 @@ from backend.extensions import db
 
 def lock_event(event_id: int) -> Event | None:
     """The event row, locked on PostgreSQL (its seats_taken guards resident seats), read fresh."""
-    stmt = select(Event).where(Event.id == event_id).with_for_update()
-    return db.session.scalar(stmt.execution_options(populate_existing=True))
+    return lock_row(db.session, Event, event_id)
 
 
 def _replay(client_uuid: str | None, event_id: int, phone: str) -> Reservation | None:

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from backend.accounts import service as accounts
-from backend.core.db import begin_write, utcnow
+from backend.core.db import begin_write, lock_row, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import ACTIVE, HOLDING, Event, EventRole, EventStatus, Signup, SignupStatus
 from backend.extensions import db
@@ -26,8 +26,7 @@ OFFER_VALIDITY = timedelta(hours=2)
 
 def lock_role(role_id: int) -> EventRole | None:
     """The role row, locked for the rest of the transaction on PostgreSQL, read fresh."""
-    stmt = select(EventRole).where(EventRole.id == role_id).with_for_update()
-    return db.session.scalar(stmt.execution_options(populate_existing=True))
+    return lock_row(db.session, EventRole, role_id)
 
 
 def check_open_for_signup(event: Event, now: datetime) -> None:
@@ -147,16 +146,16 @@ def fill_places(role: EventRole, now: datetime) -> list[Signup]:
     event = db.session.get(Event, role.event_id)
     if event.status != EventStatus.published or now >= event.starts_at:
         return []
-    promoted = []
-    while role.confirmed_count < role.capacity:
-        nxt = db.session.scalar(
-            select(Signup).where(Signup.role_id == role.id, Signup.status == SignupStatus.waitlisted)
-            .order_by(Signup.id).limit(1)
-        )
-        if nxt is None:
-            break
-        _promote(nxt, event, role, now)
-        promoted.append(nxt)
+    free = role.capacity - role.confirmed_count
+    if free <= 0:
+        return []
+    # The role row is locked: the line cannot change while the first `free` of it are read and promoted.
+    promoted = db.session.scalars(
+        select(Signup).where(Signup.role_id == role.id, Signup.status == SignupStatus.waitlisted)
+        .order_by(Signup.id).limit(free)
+    ).all()
+    for signup in promoted:
+        _promote(signup, event, role, now)
     db.session.flush()
     return promoted
 
