@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts import passwords
@@ -112,8 +113,7 @@ def is_volunteer(user: User) -> bool:
     """True once the user has filled a volunteer profile (the volunteers package decides)."""
     from backend.volunteers import service as volunteers
 
-    has_profile = getattr(volunteers, "has_profile", None)
-    return bool(has_profile(user)) if has_profile is not None else False
+    return volunteers.profile_of(user.id) is not None
 
 
 # --- Login sessions ---------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def grants_query(user: User):
 
 def users_query(q: str | None = None):
     """Users by part of their display name, or by the last 4 digits of their phone (never the whole)."""
-    stmt = select(User)
+    stmt = select(User).options(selectinload(User.grants))  # each row shows its grants: one query for the page
     if q and q.strip():
         q = q.strip()
         condition = User.display_name.contains(q, autoescape=True)

@@ -104,11 +104,14 @@ def test_profile_lists_the_users_roles(client, make_user, grant, login):
     assert [(g["role"], g["region_code"]) for g in grants] == [("association_admin", "610124")]
 
 
-def test_profile_says_volunteer_when_the_volunteers_package_has_a_profile(client, make_user, login, monkeypatch):
+def test_profile_says_volunteer_once_a_volunteer_profile_is_filled(client, make_user, login):
+    from backend.extensions import db
     from backend.volunteers import service as volunteers
+    from backend.volunteers.models import Field
 
     user = make_user()
-    user_id = user.id  # read here: the request must not reach into the test's own session
-    monkeypatch.setattr(volunteers, "has_profile", lambda u: u.id == user_id, raising=False)
     login(client, user)
+    assert client.get("/api/v1/me").get_json()["is_volunteer"] is False
+    volunteers.save_profile(user, {"real_name": "王小明", "fields": [Field.planting], "home_region_code": "610124"})
+    db.session.commit()
     assert client.get("/api/v1/me").get_json()["is_volunteer"] is True
