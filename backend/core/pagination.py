@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from backend.extensions import db
 
-MAX_PAGE_SIZE = 100
 #: larger offsets overflow the database drivers' integers; no list is that long
 MAX_OFFSET = 2**31 - 1
 

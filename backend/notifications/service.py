@@ -1,6 +1,6 @@
 """Send and read in-app notifications."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.core.db import utcnow
@@ -43,11 +43,8 @@ def for_user_query(user_id: int, unread_only: bool = False):
 
 
 def mark_read(user_id: int, ids: list[int] | None = None) -> int:
-    stmt = select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    """Mark the user's unread notifications read (all, or those of `ids`) in one statement; how many."""
+    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     if ids:
         stmt = stmt.where(Notification.id.in_(ids))
-    notes = db.session.scalars(stmt).all()
-    for note in notes:
-        note.read_at = utcnow()
-    db.session.flush()
-    return len(notes)
+    return db.session.execute(stmt.values(read_at=utcnow())).rowcount

@@ -1,17 +1,14 @@
 """Rules for check-in, service hours and certificates.
 
 The organiser of an event (an association admin over its county, or its designated contact) runs
-check-in and verifies hours. When the events rules define `event.run_checkin`, that rule decides.
+check-in and verifies hours: the events rule `event.run_checkin` decides.
 """
 
 from backend.policy import anonymous_allowed, can, is_admin_for, rule
 
 
 def _organises(user, event) -> bool:
-    try:
-        return can(user, "event.run_checkin", event)
-    except KeyError:  # the events rules do not define it: the same rule, kept here
-        return is_admin_for(user, event.region_code) or event.contact_user_id == user.id
+    return can(user, "event.run_checkin", event)
 
 
 @rule("attendance.run_checkin")
