@@ -5,11 +5,11 @@ the station, review its flagged logs and read its figures. Admins do not write l
 what a station did is what its head reported.
 """
 
-from backend.policy import heads_station, is_admin_for, rule
+from backend.policy import _grants, heads_station, is_admin_for, rule
 
 
 def _heads_any_station(user) -> bool:
-    return any(g.station_id is not None and g.role.value == "station_head" for g in user.grants)
+    return any(g.station_id is not None for g in _grants(user, "station_head"))
 
 
 @rule("station.create")
@@ -63,13 +63,12 @@ def add_photo(user, log) -> bool:
 def read_photo(user, photo) -> bool:
     if photo.field_log is None:
         return photo.uploaded_by_id == user.id
-    station = photo.field_log.station
-    return heads_station(user, station.id) or is_admin_for(user, station.region_code)
+    return read_fieldlog(user, photo.field_log.station)
 
 
 @rule("station.read_report")
 def read_station_report(user, station) -> bool:
-    return heads_station(user, station.id) or is_admin_for(user, station.region_code)
+    return read_fieldlog(user, station)
 
 
 @rule("station.read_county_report")

@@ -30,6 +30,11 @@ class ReviewStatus(enum.Enum):
     rejected = "rejected"
 
 
+def counts_in_figures(flags, review_status) -> bool:
+    """A log counts in a station's figures unless it is flagged and not (yet) accepted by a reviewer."""
+    return not flags or review_status == ReviewStatus.accepted
+
+
 class FieldLog(TimestampMixin, db.Model):
     """One thing a station did, as its head logged it on the phone (created_at is when it synced)."""
 
@@ -93,10 +98,6 @@ class FieldLog(TimestampMixin, db.Model):
     @property
     def revision_count(self) -> int:
         return len(self.revisions)
-
-    @property
-    def counts_in_figures(self) -> bool:
-        return not self.flags or self.review_status == ReviewStatus.accepted
 
     def __repr__(self) -> str:
         return f"<FieldLog {self.id} {self.uuid} station={self.station_id}>"

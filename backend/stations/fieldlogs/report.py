@@ -5,9 +5,10 @@ flagged, pending and rejected columns show what was held back.
 """
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -16,7 +17,7 @@ from sqlalchemy import select
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.policy import region_prefix
-from backend.stations.fieldlogs.models import FieldLog, FieldLogKind, ReviewStatus
+from backend.stations.fieldlogs.models import FieldLog, FieldLogKind, ReviewStatus, counts_in_figures
 from backend.stations.models import Station
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -53,8 +54,7 @@ def _month_start(month: str) -> datetime:
 
 def _month_end(month: str) -> datetime:
     year, number = _parse_month(month)
-    following = datetime(year, number, 28, tzinfo=ZONE) + timedelta(days=4)
-    return following.replace(day=1).astimezone(UTC)
+    return (datetime(year, number, 1, tzinfo=ZONE) + relativedelta(months=1)).astimezone(UTC)
 
 
 def empty_row(month: str) -> dict:
@@ -66,7 +66,7 @@ def _add(row: dict, log) -> None:
     row["flagged"] += bool(log.flags)
     row["pending"] += log.review_status == ReviewStatus.pending
     row["rejected"] += log.review_status == ReviewStatus.rejected
-    if log.flags and log.review_status != ReviewStatus.accepted:
+    if not counts_in_figures(log.flags, log.review_status):
         return
     row["logs"] += 1
     row["logs_by_kind"][log.kind.value] += 1
