@@ -23,6 +23,13 @@ def edit_station(user, station) -> bool:
     return is_admin_for(user, station.region_code)
 
 
+@rule("station.move")
+def move_station(user, move) -> bool:
+    """`move`: (station, new county code). The admin must cover the county it leaves and the one it joins."""
+    station, region_code = move
+    return edit_station(user, station) and create_station(user, region_code)
+
+
 @rule("fieldlog.create")
 def create_fieldlog(user, station) -> bool:
     return heads_station(user, station.id)

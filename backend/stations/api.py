@@ -62,7 +62,7 @@ class StationItem(MethodView):
         station = service.get_station(station_id)
         policy.require(current_user, "station.edit", station)
         if "region_code" in data:
-            policy.require(current_user, "station.create", data["region_code"])
+            policy.require(current_user, "station.move", (station, data["region_code"]))
         service.update(station, data, current_user)
         db.session.commit()
         return station

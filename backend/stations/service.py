@@ -46,7 +46,7 @@ def create(data: dict, actor) -> Station:
 
 
 def update(station: Station, data: dict, actor) -> Station:
-    """Change the given fields; moving a station to another county needs the admin to cover both (the view checks)."""
+    """Change the given fields; moving it to another county needs policy station.move (the view asks)."""
     if "region_code" in data:
         check_county(data["region_code"])
     changed = [name for name, value in data.items() if getattr(station, name) != value]

@@ -66,3 +66,12 @@ def test_creating_a_station_needs_an_admin_of_its_county(as_role, role, status):
 @pytest.mark.parametrize("role, status", [("county_admin", 200), ("outside_admin", 403), ("anonymous", 401)])
 def test_the_county_report_needs_an_admin_in_scope(as_role, role, status):
     assert as_role(role).get("/api/v1/regions/610124/fieldlog-report").status_code == status
+
+
+def test_moving_a_station_needs_scope_over_the_county_it_joins(client, login, station, county_admin, province_admin):
+    login(client, county_admin)  # admin of 周至县 only
+    refused = client.patch(f"/api/v1/stations/{station.id}", json={"region_code": "610528"})  # 富平县
+    assert refused.status_code == 403
+    login(client, province_admin)
+    moved = client.patch(f"/api/v1/stations/{station.id}", json={"region_code": "610528", "lat": 34.75, "lng": 109.18})
+    assert moved.status_code == 200 and moved.get_json()["region_code"] == "610528"
