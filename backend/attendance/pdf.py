@@ -20,6 +20,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from backend.core.db import LOCAL_TZ
+
 FONT_DIR = Path(__file__).parent / "fonts"
 SYSTEM_FONTS = [
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
@@ -82,7 +84,7 @@ def render(cert, verify_url: str) -> bytes:
     _event_table(pdf, font, cert, height - 140 * mm)
     pdf.setFont(font, 13)
     pdf.drawRightString(width - 25 * mm, 62 * mm, cert.issuer)
-    pdf.drawRightString(width - 25 * mm, 54 * mm, f"{cert.issued_at.astimezone(_local()):%Y年%m月%d日}")
+    pdf.drawRightString(width - 25 * mm, 54 * mm, f"{cert.issued_at.astimezone(LOCAL_TZ):%Y年%m月%d日}")
     pdf.drawImage(_qr_image(verify_url), 22 * mm, 22 * mm, 36 * mm, 36 * mm)
     pdf.setFont(font, 10)
     pdf.drawString(62 * mm, 40 * mm, f"验证码：{cert.code}")
@@ -106,8 +108,3 @@ def _event_table(pdf, font, cert, top: float) -> None:
     if len(cert.lines) > 14:
         pdf.drawString(25 * mm, y, f"另有 {len(cert.lines) - 14} 次活动，详见志愿服务记录。")
 
-
-def _local():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Asia/Shanghai")

@@ -1,10 +1,14 @@
 """Column types and helpers shared by every model."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
+
+#: the calendar people in Shaanxi live by: days, months and years of figures, times shown
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def utcnow() -> datetime:

@@ -7,15 +7,13 @@ Passwords are random and printed once.
 
 import secrets
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from backend.core.db import LOCAL_TZ
 from backend.extensions import db
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
 PILOT_COUNTIES = ["610124", "610629", "610722"]  # 周至县 (关中), 洛川县 (陕北), 城固县 (陕南)
@@ -93,7 +91,7 @@ def load():
     if db.session.scalar(select(func.count()).select_from(User)):
         click.echo("demo: the database already has users; nothing loaded")
         return
-    passwords = load_demo(now=datetime.now(SHANGHAI))
+    passwords = load_demo(now=datetime.now(LOCAL_TZ))
     db.session.commit()
     click.echo("demo: loaded. Logins (shown once; change them before any real use):")
     for phone, name, password in passwords:
@@ -180,13 +178,13 @@ def _load_events(actor, now, users):
 
     def days_from_now(days, hour):
         day = (now + timedelta(days=days)).date()
-        return datetime.combine(day, time(hour), SHANGHAI)
+        return datetime.combine(day, time(hour), LOCAL_TZ)
 
     made = []
     plans = _events(days_from_now)
     plans.append((dict(kind="lecture", title="科普巡讲·乡村振兴与数字农业", region_code="610124",
                        venue_name="周至县文化馆报告厅", lat=34.1630, lng=108.2190, description="科技之春宣传月巡讲。",
-                       resident_seats=150, starts=datetime(2027, 3, 6, 9, tzinfo=SHANGHAI), hours=2,
+                       resident_seats=150, starts=datetime(2027, 3, 6, 9, tzinfo=LOCAL_TZ), hours=2,
                        campaign_id=spring.id), [("讲师", 2), ("志愿者", 6)]))
     for fields, roles in plans:
         starts = fields.pop("starts")

@@ -2,7 +2,6 @@
 
 import secrets
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -11,12 +10,12 @@ from sqlalchemy import select
 from backend.attendance import pdf
 from backend.attendance.models import Certificate
 from backend.attendance.service import hours
+from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
 from backend.events.models import Event
 from backend.extensions import db
 from backend.volunteers import service as volunteers
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 #: no 0/O, 1/I/L: the code is read aloud and typed from paper
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
@@ -34,8 +33,8 @@ def period_of(data: dict) -> tuple[date, date]:
 
 
 def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (datetime.combine(start, time.min, LOCAL),
-            datetime.combine(end + timedelta(days=1), time.min, LOCAL))
+    return (datetime.combine(start, time.min, LOCAL_TZ),
+            datetime.combine(end + timedelta(days=1), time.min, LOCAL_TZ))
 
 
 def issue(user, start: date, end: date, now: datetime) -> Certificate:
@@ -47,7 +46,7 @@ def issue(user, start: date, end: date, now: datetime) -> Certificate:
     titles = dict(db.session.execute(
         select(Event.id, Event.title).where(Event.id.in_([r.event_id for r in records]))
     ).all())
-    lines = [{"title": titles[r.event_id], "date": f"{r.served_at.astimezone(LOCAL):%Y-%m-%d}", "minutes": r.minutes}
+    lines = [{"title": titles[r.event_id], "date": f"{r.served_at.astimezone(LOCAL_TZ):%Y-%m-%d}", "minutes": r.minutes}
              for r in records]
     cert = Certificate(
         code=_new_code(), user_id=user.id, region_code=profile.home_region_code, real_name=profile.real_name,

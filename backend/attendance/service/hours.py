@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -16,12 +15,10 @@ from backend.attendance.models import (
     ServiceRecordChange,
 )
 from backend.audit import service as audit
-from backend.core.db import utcnow
+from backend.core.db import LOCAL_TZ, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import Event, EventStatus
 from backend.extensions import db
-
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def is_over(event: Event, now: datetime) -> bool:
@@ -153,7 +150,7 @@ def totals_by_year(user_id: int) -> dict:
     """Verified and pending hours per calendar year in Asia/Shanghai, newest year first."""
     years: dict[int, dict] = defaultdict(lambda: {"verified_minutes": 0, "pending_minutes": 0, "verified_events": 0})
     for record in db.session.scalars(ledger_query(user_id)):
-        year = years[record.served_at.astimezone(LOCAL).year]
+        year = years[record.served_at.astimezone(LOCAL_TZ).year]
         if record.status == HoursStatus.verified:
             year["verified_minutes"] += record.minutes
             year["verified_events"] += 1

@@ -5,7 +5,6 @@ Every rule is checked before anything is added, so a refused request leaves noth
 
 from datetime import datetime
 from uuid import uuid4
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from flask_babel import gettext as _
@@ -14,7 +13,7 @@ from sqlalchemy import select
 
 from backend.accounts import service as accounts
 from backend.audit.service import record
-from backend.core.db import begin_write, utcnow
+from backend.core.db import LOCAL_TZ, begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import precise_km
 from backend.events.models import Campaign, Event, EventRole, EventSeries, EventStatus
@@ -25,7 +24,6 @@ from backend.notifications.service import notify
 from backend.policy import region_covers
 from backend.regions.service import get_region
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 #: a venue further than this from its county's gazetteer point is almost surely a wrong county or pin
 MAX_KM_FROM_COUNTY = 50.0
 MAX_OCCURRENCES = 52

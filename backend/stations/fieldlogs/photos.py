@@ -12,7 +12,6 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -20,7 +19,7 @@ from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from backend.core.db import utcnow
+from backend.core.db import LOCAL_TZ, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.stations.fieldlogs.models import FieldLog, FieldLogPhoto
@@ -34,7 +33,7 @@ MAX_PHOTOS_PER_LOG = 6
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 JPEG_QUALITY = 82
 #: EXIF times carry no zone unless OffsetTimeOriginal is set; phones here are on Beijing time
-EXIF_DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+EXIF_DEFAULT_ZONE = LOCAL_TZ
 
 
 @dataclass

@@ -6,7 +6,6 @@ flagged, pending and rejected columns show what was held back.
 
 import io
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import lazy_gettext as _l
@@ -14,13 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
 
+from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.policy import region_prefix
 from backend.stations.fieldlogs.models import FieldLog, FieldLogKind, ReviewStatus, counts_in_figures
 from backend.stations.models import Station
 
-ZONE = ZoneInfo("Asia/Shanghai")
 MAX_MONTHS = 36
 PEOPLE = ("people_served", "women", "low_income", "over_60")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +35,7 @@ def _parse_month(text: str) -> tuple[int, int]:
 
 
 def months_between(start: str | None, end: str | None, now: datetime) -> list[str]:
-    local = now.astimezone(ZONE)
+    local = now.astimezone(LOCAL_TZ)
     last = _parse_month(end) if end else (local.year, local.month)
     first = _parse_month(start) if start else ((last[0] * 12 + last[1] - 12) // 12, (last[1] - 12) % 12 + 1)
     count = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
@@ -49,12 +48,12 @@ def months_between(start: str | None, end: str | None, now: datetime) -> list[st
 
 def _month_start(month: str) -> datetime:
     year, number = _parse_month(month)
-    return datetime(year, number, 1, tzinfo=ZONE).astimezone(UTC)
+    return datetime(year, number, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def _month_end(month: str) -> datetime:
     year, number = _parse_month(month)
-    return (datetime(year, number, 1, tzinfo=ZONE) + relativedelta(months=1)).astimezone(UTC)
+    return (datetime(year, number, 1, tzinfo=LOCAL_TZ) + relativedelta(months=1)).astimezone(UTC)
 
 
 def empty_row(month: str) -> dict:
@@ -95,7 +94,7 @@ def _rows_by_station(station_ids: list[int], months: list[str]) -> dict[int, dic
         FieldLog.station_id.in_(station_ids), FieldLog.occurred_at >= _month_start(months[0]),
         FieldLog.occurred_at < _month_end(months[-1]))
     for log in db.session.execute(stmt):
-        month = log.occurred_at.astimezone(ZONE).strftime("%Y-%m")
+        month = log.occurred_at.astimezone(LOCAL_TZ).strftime("%Y-%m")
         _add(table[log.station_id][month], log)
     return table
 
