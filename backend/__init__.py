@@ -7,6 +7,7 @@ from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
 from backend.config import Config
+from backend.core.schemas import INT_MAX
 from backend.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
 # Every domain's blueprint, registered in this order. A package adds its blueprint here once.
@@ -34,7 +35,7 @@ class BoundedIntConverter(IntegerConverter):
     """`<int:id>` that matches only ids a database integer column can hold (0 … 2³¹−1):
     a larger number is a plain 404, not an overflow in the database driver."""
 
-    MAX = 2**31 - 1
+    MAX = INT_MAX
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", self.MAX)

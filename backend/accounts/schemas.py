@@ -10,16 +10,10 @@ from flask_login import current_user
 from backend import policy
 from backend.accounts import passwords, service
 from backend.accounts.models import Role
-from backend.core.schemas import BaseSchema, FullMatch
+from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
 from backend.translations import N_
 
 PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-19.")
-CONTROL_CHARS_MESSAGE = N_("Control characters are not allowed.")
-MAX_ID = 2**31 - 1
-
-
-#: NUL and other control characters are refused (PostgreSQL cannot store NUL in text); the pattern is documented
-no_control_chars = FullMatch(r"^[^\x00-\x1f\x7f]*$", error=CONTROL_CHARS_MESSAGE)
 
 
 class PhoneField(ma.fields.String):
@@ -30,13 +24,6 @@ class PhoneField(ma.fields.String):
 class DisplayName(ma.fields.String):
     def __init__(self, **kwargs):
         super().__init__(validate=[ma.validate.Length(max=64), no_control_chars], **kwargs)
-
-
-class RecordId(ma.fields.Integer):
-    """A primary key given by the client: a positive 32-bit integer (strict in JSON, text in a query string)."""
-
-    def __init__(self, strict: bool = True, **kwargs):
-        super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class LoginIn(BaseSchema):

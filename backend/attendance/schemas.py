@@ -3,8 +3,7 @@
 import marshmallow as ma
 
 from backend.attendance.models import AttendeeKind, CheckInMethod, Direction, HoursStatus
-from backend.core.schemas import BaseSchema
-from backend.volunteers.schemas import MAX_ID
+from backend.core.schemas import BaseSchema, RecordId
 
 UUID = ma.validate.Regexp(r"^[0-9a-fA-F-]{36}$", error="Send a UUID.")
 
@@ -26,8 +25,8 @@ class CodeOut(BaseSchema):
 
 class ScanIn(BaseSchema):
     token = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=512))
-    event_id = ma.fields.Integer(load_default=None, allow_none=True, validate=ma.validate.Range(min=1, max=MAX_ID),
-                                 metadata={"description": "the event the phone thinks it is at, if known"})
+    event_id = RecordId(strict=False, load_default=None, allow_none=True,
+                         metadata={"description": "the event the phone thinks it is at, if known"})
     lat = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-90, 90))
     lng = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(0, 100000))
@@ -40,7 +39,7 @@ class ScanIn(BaseSchema):
 
 
 class ManualCheckInIn(BaseSchema):
-    user_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=MAX_ID))
+    user_id = RecordId(strict=False, required=True)
     direction = ma.fields.Enum(Direction, by_value=True, load_default=Direction.check_in)
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=500))
     at = ma.fields.AwareDateTime(load_default=None, allow_none=True)

@@ -2,8 +2,7 @@
 
 import marshmallow as ma
 
-from backend.accounts.schemas import RecordId, no_control_chars
-from backend.core.schemas import BaseSchema, FullMatch
+from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
 from backend.translations import N_
 
 

@@ -12,10 +12,11 @@ import flask_smorest
 from flask_smorest import Page
 from sqlalchemy import func, select
 
+from backend.core.schemas import INT_MAX
 from backend.extensions import db
 
 #: larger offsets overflow the database drivers' integers; no list is that long
-MAX_OFFSET = 2**31 - 1
+MAX_OFFSET = INT_MAX
 
 
 class SelectPage(Page):

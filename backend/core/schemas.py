@@ -43,3 +43,15 @@ class FullMatch(ma.validate.Regexp):
         if self.regex.fullmatch(value) is None:
             raise ma.ValidationError(self._format_error(value))
         return value
+
+
+CONTROL_CHARS_MESSAGE = N_("Control characters are not allowed.")
+#: NUL and other control characters are refused (PostgreSQL cannot store NUL in text); the pattern is documented
+no_control_chars = FullMatch(r"^[^\x00-\x1f\x7f]*$", error=CONTROL_CHARS_MESSAGE)
+
+
+class RecordId(ma.fields.Integer):
+    """A primary key given by the client: a positive 32-bit integer (strict in JSON, text in a query string)."""
+
+    def __init__(self, strict: bool = True, **kwargs):
+        super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=INT_MAX), **kwargs)

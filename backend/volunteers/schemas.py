@@ -3,12 +3,11 @@
 import marshmallow as ma
 
 from backend.accounts.service import mask_phone
-from backend.core.schemas import BaseSchema
+from backend.core.schemas import BaseSchema, RecordId
 from backend.volunteers import service
 from backend.volunteers.models import AffiliationKind, DayPart, Field, JoinRequestStatus, TeamKind
 
 #: the largest id both databases store (PostgreSQL integer)
-MAX_ID = 2**31 - 1
 COUNTY_CODE = ma.validate.Regexp(r"^\d{6}$", error="Enter a 6-digit county code.")
 
 
@@ -94,8 +93,7 @@ class TeamIn(BaseSchema):
     region_code = ma.fields.String(required=True, validate=COUNTY_CODE)
     fields = ma.fields.List(ma.fields.Enum(Field), load_default=list)
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=4000))
-    leader_user_id = ma.fields.Integer(allow_none=True, load_default=None,
-                                       validate=ma.validate.Range(min=1, max=MAX_ID))
+    leader_user_id = RecordId(strict=False, allow_none=True, load_default=None)
 
 
 class TeamPatch(BaseSchema):
@@ -129,7 +127,7 @@ class TeamOut(BaseSchema):
 
 
 class LeaderIn(BaseSchema):
-    user_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=MAX_ID))
+    user_id = RecordId(strict=False, required=True)
 
 
 class MemberOut(BaseSchema):
@@ -161,9 +159,9 @@ class JoinRequestOut(BaseSchema):
 
 
 class TeamSignupIn(BaseSchema):
-    event_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=MAX_ID))
-    role_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=MAX_ID))
-    user_ids = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID)), required=True,
+    event_id = RecordId(strict=False, required=True)
+    role_id = RecordId(strict=False, required=True)
+    user_ids = ma.fields.List(RecordId(strict=False), required=True,
                               validate=ma.validate.Length(min=1, max=100))
 
 

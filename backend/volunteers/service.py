@@ -8,6 +8,7 @@ from backend.audit import service as audit
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import bounding_box, rank_by_distance, where_in_box
+from backend.core.schemas import INT_MAX
 from backend.extensions import db
 from backend.notifications import service as notifications
 from backend.regions.models import Region, RegionLevel
@@ -26,11 +27,10 @@ from backend.volunteers.models import (
 
 DAYPARTS = list(DayPart)
 #: the largest id both databases store: a larger one in a URL is simply not found
-MAX_ID = 2**31 - 1
 
 
 def _get(model, record_id: int):
-    return db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    return db.session.get(model, record_id) if 0 < record_id <= INT_MAX else None
 
 
 def field_choices() -> list[dict]:
@@ -319,7 +319,7 @@ def leave(team: Team, user: User) -> None:
 
 
 def remove_member(team: Team, user_id: int, actor: User) -> None:
-    user_id = user_id if user_id <= MAX_ID else 0  # an id no database holds: not a member
+    user_id = user_id if user_id <= INT_MAX else 0  # an id no database holds: not a member
     if leader_id(team) == user_id:
         raise DomainError(409, "cannot_remove_leader", _l("Appoint another leader before removing this member."))
     membership = db.session.scalar(members_query(team).where(TeamMembership.user_id == user_id))
