@@ -15,6 +15,19 @@ def test_demo_loads_once_with_a_login_per_level(runner, client):
     assert nearby and nearby[0]["title"]
 
 
+def test_demo_team_leader_is_a_member_of_the_team(runner):
+    from sqlalchemy import select
+
+    from backend.accounts.models import User
+    from backend.volunteers import service as volunteers
+    from backend.volunteers.models import Team
+
+    runner.invoke(args=["demo", "load"])
+    team = db.session.scalar(select(Team).where(Team.name == "周至县猕猴桃科技服务队"))
+    leader = db.session.scalar(select(User).where(User.phone == "13900000007"))
+    assert volunteers.leader_id(team) == leader.id and volunteers.is_member(team.id, leader.id)
+
+
 def test_certificate_page_shows_totals_but_not_the_name(client, make_user):
     from backend.attendance.models import Certificate
 

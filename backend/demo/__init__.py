@@ -102,6 +102,7 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     from backend.accounts import service as accounts
     from backend.accounts.models import Role, RoleGrant
     from backend.regions import service as regions
+    from backend.volunteers import service as volunteers
 
     for code in ASSOCIATIONS:
         regions.ensure_association(code)
@@ -123,9 +124,10 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
             accounts.grant_role(province, users[phone], Role.association_admin, region_code=scope)
         elif role == "station_head":
             accounts.grant_role(province, users[phone], Role.station_head, station_id=stations[scope].id)
-        elif role == "team_leader":
-            accounts.grant_role(province, users[phone], Role.team_leader, team_id=teams[scope].id)
     _load_volunteers(users)
+    leaders = [(phone, scope) for phone, _name, role, scope in LOGINS[1:] if role == "team_leader"]
+    for phone, scope in leaders:  # through the teams service: a leader is also a member of the team
+        volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
     return shown
 
