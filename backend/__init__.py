@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter
+from werkzeug.utils import import_string
 
 from backend.config import Config
 from backend.core.schemas import INT_MAX
@@ -23,12 +24,6 @@ BLUEPRINTS = [
     "backend.notifications.api:blp",
     "backend.push.api:blp",
 ]
-
-
-def _import(path: str):
-    module_name, attr = path.split(":")
-    module = __import__(module_name, fromlist=[attr])
-    return getattr(module, attr)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -78,7 +73,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
 
     register_error_handlers(app)
     for path in BLUEPRINTS:
-        api.register_blueprint(_import(path), url_prefix="/api/v1")
+        api.register_blueprint(import_string(path), url_prefix="/api/v1")
 
     from backend import cli, docs, scheduler, web
 

@@ -6,11 +6,11 @@ coordinates processes. The scheduler is off in tests (SCHEDULER_ENABLED=False); 
 job functions with a chosen `now`.
 """
 
-import importlib
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
+from werkzeug.utils import import_string
 
 from backend.core.db import utcnow
 
@@ -25,17 +25,12 @@ JOBS: list[tuple[str, dict]] = [
 _scheduler: BackgroundScheduler | None = None
 
 
-def _resolve(path: str):
-    module, attr = path.split(":")
-    return getattr(importlib.import_module(module), attr)
-
-
 def run_job(app: Flask, path: str) -> None:
     from backend.extensions import db
 
     with app.app_context():
         try:
-            _resolve(path)(utcnow())
+            import_string(path)(utcnow())
             db.session.commit()
         except Exception:
             db.session.rollback()

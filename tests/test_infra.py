@@ -10,6 +10,8 @@ import pytest
 import schemathesis
 from PIL import Image
 
+from backend.extensions import db
+
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "pwa" / "dist"
 JS_BUDGET_GZIP = 60 * 1024
@@ -205,3 +207,14 @@ def test_pwa_first_load_javascript_stays_within_the_budget():
 
     assert scripts, "index.html loads no script"
     assert total <= JS_BUDGET_GZIP, f"{total / 1024:.1f} KB of gzipped JS on first load (budget 60 KB)"
+
+
+def test_every_scheduled_job_is_found_and_runs_in_an_app_context(app, caplog):
+    from backend.scheduler import JOBS, run_job
+
+    db.session.remove()
+    for path, _trigger in JOBS:
+        run_job(app, path)
+    assert "failed" not in caplog.text
+    run_job(app, "backend.events.jobs:no_such_job")
+    assert "job backend.events.jobs:no_such_job failed" in caplog.text
