@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import Role, RoleGrant, User
 from backend.audit import service as audit
@@ -111,7 +112,9 @@ def search_query(region_prefixes: list[str], field: Field | None = None, county:
     `near` is (lat, lng, radius_km); a volunteer without a home point is placed at their county's point.
     The distances are read back with distance_of(profile).
     """
-    stmt = select(VolunteerProfile).where(
+    # each row shows its account and fields: loaded with the page, not one query per row
+    loaded = (selectinload(VolunteerProfile.user), selectinload(VolunteerProfile.fields))
+    stmt = select(VolunteerProfile).options(*loaded).where(
         or_(*[VolunteerProfile.home_region_code.startswith(p) for p in region_prefixes] or [False])
     )
     if field is not None:
@@ -196,7 +199,8 @@ def member_count(team: Team) -> int:
 
 
 def members_query(team: Team):
-    return select(TeamMembership).where(TeamMembership.team_id == team.id).order_by(TeamMembership.id)
+    return (select(TeamMembership).options(selectinload(TeamMembership.user))
+            .where(TeamMembership.team_id == team.id).order_by(TeamMembership.id))
 
 
 def _team_snapshot(team: Team) -> dict:
@@ -346,7 +350,9 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
     if len(set(user_ids)) != len(user_ids):
         message = _l("Name each member once.")
         raise DomainError(422, "duplicate_members", message, {"user_ids": [message]})
-    outsiders = [uid for uid in user_ids if not is_member(team.id, uid)]
+    members = set(db.session.scalars(select(TeamMembership.user_id).where(
+        TeamMembership.team_id == team.id, TeamMembership.user_id.in_(user_ids))))
+    outsiders = [uid for uid in user_ids if uid not in members]
     if outsiders:
         message = _l("Only members of the team can be signed up.")
         raise DomainError(422, "not_team_members", message, {"user_ids": [message]})

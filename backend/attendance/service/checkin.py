@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from backend.attendance.models import AttendeeKind, CheckIn, CheckInMethod, Direction
 from backend.attendance.service import codes
@@ -141,7 +142,7 @@ def record_by_hand(event: Event, actor, user_id: int, direction: Direction, reas
 
 
 def checkins_query(event: Event, flagged_only: bool = False):
-    stmt = select(CheckIn).where(CheckIn.event_id == event.id)
+    stmt = select(CheckIn).options(selectinload(CheckIn.user)).where(CheckIn.event_id == event.id)
     if flagged_only:
         stmt = stmt.where(CheckIn.is_far.is_(True))
     return stmt.order_by(CheckIn.at, CheckIn.id)

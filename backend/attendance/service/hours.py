@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from backend.attendance.models import (
     AttendeeKind,
@@ -102,7 +103,8 @@ def get_record(record_id: int) -> ServiceRecord:
 
 
 def event_records_query(event: Event):
-    return select(ServiceRecord).where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id)
+    return (select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history))
+            .where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id))
 
 
 def _event_region(record: ServiceRecord) -> str | None:
@@ -141,7 +143,8 @@ def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRe
 
 
 def ledger_query(user_id: int, status: HoursStatus | None = None):
-    stmt = select(ServiceRecord).where(ServiceRecord.user_id == user_id)
+    stmt = select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history)).where(
+        ServiceRecord.user_id == user_id)
     if status is not None:
         stmt = stmt.where(ServiceRecord.status == status)
     return stmt.order_by(ServiceRecord.served_at.desc(), ServiceRecord.id.desc())
