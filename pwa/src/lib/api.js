@@ -6,8 +6,6 @@ import { cacheGet, cachePut } from "./store.js";
 import { enqueue, list, remove, replay } from "./outbox.js";
 import { uuid } from "./util.js";
 
-export { ApiError, NetworkError };
-
 export function get(url, { cacheKey } = {}) {
   return cached(url, cacheKey);
 }
@@ -39,13 +37,8 @@ export async function durable(method, url, body, label) {
   const id = body.client_uuid || uuid();
   const item = await enqueue({ id, type: "request", method, url, body: { ...body, client_uuid: id }, label, lang });
   const find = async () => (await list()).find((i) => i.id === item.id);
-  await replay();
-  let now = await find();
-  // A replay already under way may have started before this item was queued: one more pass.
-  if (now?.status === "waiting" && !now.error) {
-    await replay();
-    now = await find();
-  }
+  await replay(); // a run already under way runs once more for this item (see outbox.replay)
+  const now = await find();
   if (now?.status === "synced") return { data: now.response };
   if (now?.status === "failed") {
     await remove(item.id); // the server said no: the person sees why and corrects it on the form

@@ -58,11 +58,22 @@ async function update(id, changes) {
 }
 
 let running = null;
+let again = false;
 
-// Send everything waiting. Returns when done or when the server cannot be reached.
+// Send everything waiting. Returns when done or when the server cannot be reached. Asked while a
+// run is under way (which may have read the outbox before the newest item), it runs once more.
 export function replay() {
-  if (running) return running;
-  const run = () => sendAll().catch(() => {}).finally(() => changed());
+  if (running) {
+    again = true;
+    return running;
+  }
+  const run = async () => {
+    do {
+      again = false;
+      await sendAll().catch(() => {});
+    } while (again);
+    changed();
+  };
   running = (typeof navigator !== "undefined" && navigator.locks
     ? navigator.locks.request("outbox-replay", { ifAvailable: true }, (lock) => (lock ? run() : null))
     : run()
@@ -88,7 +99,11 @@ async function sendAll() {
   await prune();
 }
 
+const synced = (id, fields) => update(id, { status: "synced", synced_at: new Date().toISOString(), error: null, ...fields });
+
+// A refusal or a network failure is recorded on the items; anything else is a bug and is thrown.
 async function failure(items, error) {
+  if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
   // Not logged in, rate limited, timed out: the same write may go through later, so it keeps waiting.
   const keepWaiting = error instanceof NetworkError || [401, 408, 429].includes(error.status);
   const note = { message: error.message, code: error.code || "network", status: error.status || 0, fields: error.fields || {} };
@@ -111,7 +126,6 @@ async function sendLogs(logs) {
         answer = await send("POST", `/api/v1/stations/${stationId}/fieldlogs/batch`,
           { json: { logs: chunk.map((item) => item.body) }, lang: chunk[0].lang });
       } catch (error) {
-        if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
         await failure(chunk, error);
         continue;
       }
@@ -121,11 +135,10 @@ async function sendLogs(logs) {
 }
 
 async function recordResult(item, result) {
-  const now = new Date().toISOString();
   if (result.result === "created" || result.result === "duplicate") {
-    await update(item.id, { status: "synced", synced_at: now, error: null, server_id: result.log_id });
+    await synced(item.id, { server_id: result.log_id });
   } else if (result.result === "conflict") {
-    await update(item.id, { status: "conflict", synced_at: now, error: { code: "conflict", message: null, fields: {} } });
+    await update(item.id, { status: "conflict", synced_at: new Date().toISOString(), error: { code: "conflict", message: null, fields: {} } });
   } else {
     await update(item.id, { status: "failed", error: { code: "invalid", message: null, fields: result.fields || {} } });
   }
@@ -143,9 +156,8 @@ async function sendPhotos(photos) {
     try {
       await send("POST", "/api/v1/fieldlogs/photos", { form, lang: photo.lang });
       // The server has the photo: the phone's copy is dropped to free space.
-      await update(photo.id, { status: "synced", synced_at: new Date().toISOString(), error: null, blob: null });
+      await synced(photo.id, { blob: null });
     } catch (error) {
-      if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
       await failure([photo], error);
     }
   }
@@ -154,16 +166,15 @@ async function sendPhotos(photos) {
 async function sendRequest(item) {
   try {
     const answer = await send(item.method, item.url, { json: item.body, lang: item.lang });
-    await update(item.id, { status: "synced", synced_at: new Date().toISOString(), error: null, response: answer.data });
+    await synced(item.id, { response: answer.data });
   } catch (error) {
-    if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
     await failure([item], error);
   }
 }
 
 async function prune() {
   const database = await db();
-  const done = (await database.getAll("outbox")).filter((i) => i.status === "synced");
+  const done = await database.getAllFromIndex("outbox", "status", "synced");
   done.sort((a, b) => b.synced_at.localeCompare(a.synced_at));
   for (const item of done.slice(KEEP_SYNCED)) await database.delete("outbox", item.id);
 }
