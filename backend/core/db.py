@@ -1,6 +1,6 @@
 """Column types and helpers shared by every model."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event, types
@@ -9,6 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 #: the calendar people in Shaanxi live by: days, months and years of figures, times shown
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def local_day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """From the start of day `first` to the start of the day after `last` (Asia/Shanghai): [start, end)."""
+    start = datetime.combine(first, time.min, LOCAL_TZ) if first is not None else None
+    end = datetime.combine(last + timedelta(days=1), time.min, LOCAL_TZ) if last is not None else None
+    return start, end
 
 
 def utcnow() -> datetime:

@@ -1,6 +1,5 @@
 """HTTP API of campaigns, events, sign-ups, reservations, nearby search and calendars."""
 
-from datetime import datetime, time, timedelta
 
 from flask import Response, g, url_for
 from flask.views import MethodView
@@ -8,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from backend import policy
-from backend.core.db import utcnow
+from backend.core.db import local_day_bounds, utcnow
 from backend.core.errors import DomainError
 from backend.core.pagination import Blueprint, OpenEnded, SelectPage
 from backend.events import service
@@ -46,12 +45,6 @@ from backend.extensions import db
 
 blp = Blueprint("events", __name__, description="Campaigns, events, volunteer sign-ups, resident seats, calendars")
 ICS = {200: {"description": "iCalendar file", "content": {"text/calendar": {"schema": {"type": "string"}}}}}
-
-
-def _local_day_bounds(args):
-    start = args.get("date_from") and datetime.combine(args["date_from"], time.min, service.LOCAL_TZ)
-    end = args.get("date_to") and datetime.combine(args["date_to"] + timedelta(days=1), time.min, service.LOCAL_TZ)
-    return start or None, end or None
 
 
 def _viewable_event(event_id: int):
@@ -110,7 +103,7 @@ class Events(MethodView):
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, args):
         """Published events, soonest first."""
-        after, before = _local_day_bounds(args)
+        after, before = local_day_bounds(args.get("date_from"), args.get("date_to"))
         return service.public_events_query(args.get("region_code"), args.get("kind"), args.get("campaign_id"),
                                            after, before)
 

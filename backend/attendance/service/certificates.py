@@ -1,7 +1,7 @@
 """Certificates of verified service hours: issued as a snapshot, checked publicly by their code."""
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from backend.attendance import pdf
 from backend.attendance.models import Certificate
 from backend.attendance.service import hours
-from backend.core.db import LOCAL_TZ
+from backend.core.db import LOCAL_TZ, local_day_bounds
 from backend.core.errors import DomainError
 from backend.events.models import Event
 from backend.extensions import db
@@ -32,15 +32,10 @@ def period_of(data: dict) -> tuple[date, date]:
     return data["start"], data["end"]
 
 
-def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return (datetime.combine(start, time.min, LOCAL_TZ),
-            datetime.combine(end + timedelta(days=1), time.min, LOCAL_TZ))
-
-
 def issue(user, start: date, end: date, now: datetime) -> Certificate:
     """A certificate of the user's verified hours between two Shanghai calendar days, inclusive."""
     profile = volunteers.require_profile(user.id)
-    records = hours.verified_between(user.id, *_local_bounds(start, end))
+    records = hours.verified_between(user.id, *local_day_bounds(start, end))
     if not records:
         raise DomainError(422, "no_verified_hours", _l("There are no verified hours in this period."))
     titles = dict(db.session.execute(

@@ -19,16 +19,16 @@ The position is an argument of this call only: nothing here stores or logs it.
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import lru_cache
 
 from geopy import Point
 from geopy.distance import great_circle
 from sqlalchemy import Float, bindparam, select
 
+from backend.core.db import local_day_bounds
 from backend.core.geo import EARTH_RADIUS_KM, bounding_box, geodesic_km
 from backend.events.models import CELL_DEGREES, Event, EventKind, EventStatus
-from backend.events.service.lifecycle import LOCAL_TZ
 from backend.extensions import db
 
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -141,10 +141,11 @@ def _params(filters: NearbyFilters, now: datetime) -> dict:
         params["kind"] = filters.kind
     if filters.campaign_id is not None:
         params["campaign_id"] = filters.campaign_id
-    if filters.date_from is not None:
-        params["starts_from"] = datetime.combine(filters.date_from, time.min, LOCAL_TZ)
-    if filters.date_to is not None:
-        params["starts_before"] = datetime.combine(filters.date_to, time.max, LOCAL_TZ)
+    starts_from, starts_before = local_day_bounds(filters.date_from, filters.date_to)
+    if starts_from is not None:
+        params["starts_from"] = starts_from
+    if starts_before is not None:
+        params["starts_before"] = starts_before
     return params
 
 
