@@ -123,3 +123,18 @@ def test_bounding_box_uses_the_lat_lng_index(app):
         db.session.execute(text("SET LOCAL enable_seqscan = off"))
         plan = " ".join(str(r) for r in db.session.execute(text(f"EXPLAIN {sql}")))
     assert "ix_events_lat_lng" in plan
+
+
+def test_a_date_range_holds_whole_local_days_in_the_list_and_nearby(client, make_event):
+    from backend.core.db import LOCAL_TZ
+
+    event = make_event()  # three days from now, at the Zhouzhi county seat
+    day = event.starts_at.astimezone(LOCAL_TZ).date()
+    before, after = day - timedelta(days=1), day + timedelta(days=1)
+
+    def ids(base, first, last):
+        return [e["id"] for e in client.get(f"{base}date_from={first}&date_to={last}").get_json()]
+
+    for base in ["/api/v1/events?", "/api/v1/events/nearby?lat=34.1651&lng=108.2175&"]:
+        assert ids(base, day, day) == [event.id] and ids(base, before, day) == [event.id]
+        assert ids(base, before, before) == [] and ids(base, after, after) == []
