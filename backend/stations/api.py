@@ -44,7 +44,7 @@ class NearbyStations(MethodView):
         pagination_parameters.item_count = len(ranked)
         first = pagination_parameters.first_item
         page = ranked[first:first + pagination_parameters.page_size]
-        return service.with_distances(page, args["lat"], args["lng"])
+        return service.with_distances(page)
 
 
 @blp.route("/stations/<int:station_id>")

@@ -73,7 +73,8 @@ def directory_query(kind=None, region_code=None, q=None, status=StationStatus.ac
 
 
 def nearby(lat: float, lng: float, radius_km: float, kind=None) -> list[tuple[Station, float]]:
-    """Active stations within the radius, nearest first: an indexed box in SQL, then exact ranking."""
+    """[(station, geodesic km)] of active stations within the radius, nearest first: an indexed box in SQL,
+    then the geodesic, which is both the order and the distance shown."""
     box = geo.bounding_box(lat, lng, radius_km)
     in_box = geo.where_in_box(Station.lat, Station.lng, box)
     stmt = select(Station).where(Station.status == StationStatus.active, *in_box)
@@ -83,9 +84,8 @@ def nearby(lat: float, lng: float, radius_km: float, kind=None) -> list[tuple[St
     return geo.rank_by_distance(candidates, lat, lng, radius_km)
 
 
-def with_distances(ranked: list[tuple[Station, float]], lat: float, lng: float) -> list[Station]:
-    """The page's stations, each with its geodesic `distance_km` (never stored)."""
-    stations = [station for station, _ in ranked]
-    for station, km in zip(stations, geo.geodesic_km(lat, lng, [(s.lat, s.lng) for s in stations]), strict=True):
+def with_distances(ranked: list[tuple[Station, float]]) -> list[Station]:
+    """The page's stations, each with the geodesic `distance_km` it was ranked by (never stored)."""
+    for station, km in ranked:
         station.distance_km = round(km, 3)
-    return stations
+    return [station for station, _ in ranked]

@@ -1,5 +1,6 @@
 """The public station directory and nearby search: no personal data, nearest first, with distances."""
 
+from geopy.distance import geodesic
 from sqlalchemy import select
 
 from backend.audit.models import AuditEntry
@@ -57,6 +58,18 @@ def test_nearby_pages_in_distance_order(client, make_station):
         make_station(name=f"站{i}", lat=34.1651 + 0.01 * (5 - i), lng=108.2175)
     second = client.get("/api/v1/stations/nearby?lat=34.1651&lng=108.2175&page=2&page_size=2").get_json()
     assert [item["name"] for item in second] == ["站2", "站1"]
+
+
+def test_nearby_cuts_and_orders_by_the_distance_it_shows(client, make_station):
+    origin = (34.21948, 108.67054)
+    # due east the great circle is about 0.2 % shorter than the geodesic here, due north about 0.2 % longer
+    for km, bearing in [(80.05, 90), (79.95, 0), (42.790, 90), (42.742, 0)]:
+        place = geodesic(kilometers=km).destination(origin, bearing)
+        make_station(name=f"{km}", lat=place.latitude, lng=place.longitude)
+    url = f"/api/v1/stations/nearby?lat={origin[0]}&lng={origin[1]}&radius_km=80"
+    items = client.get(url).get_json() + client.get(f"{url}&page=2&page_size=2").get_json()
+    assert [(i["name"], i["distance_km"]) for i in items] == [
+        ("42.742", 42.742), ("42.79", 42.79), ("79.95", 79.95), ("79.95", 79.95)]
 
 
 def test_nearby_refuses_out_of_range_coordinates(client):

@@ -132,6 +132,20 @@ def test_admin_search_by_distance_nearest_first(client, make_volunteer, province
     assert body[0]["distance_km"] < body[1]["distance_km"]
 
 
+def test_admin_search_by_distance_cuts_and_orders_by_the_distance_shown(client, make_volunteer, province_admin,
+                                                                       login):
+    from geopy.distance import geodesic
+
+    origin = (34.21948, 108.67054)
+    # due east the great circle is about 0.2 % shorter than the geodesic here, due north about 0.2 % longer
+    for km, bearing in [(80.05, 90), (79.95, 0), (42.790, 90), (42.742, 0)]:
+        place = geodesic(kilometers=km).destination(origin, bearing)
+        make_volunteer(f"{km}", home_lat=place.latitude, home_lng=place.longitude)
+    login(client, province_admin)
+    body = client.get(f"/api/v1/volunteers?lat={origin[0]}&lng={origin[1]}&radius_km=80").get_json()
+    assert [(v["real_name"], v["distance_km"]) for v in body] == [("42.742", 42.74), ("42.79", 42.79), ("79.95", 79.95)]
+
+
 def test_search_needs_an_admin(client, make_volunteer, login):
     login(client, make_volunteer())
     assert client.get("/api/v1/volunteers").status_code == 403
