@@ -1,7 +1,9 @@
 """Non-API routes: the PWA shell, health, API docs, and the security headers on every response."""
 
+import copy
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask, current_app, jsonify, render_template, send_from_directory
@@ -42,10 +44,19 @@ _QUERY = re.compile(r"\?[^ \"]*")
 
 class DropQueryStrings(logging.Filter):
     """Access logs keep the path and drop the query string: a resident's position is sent as
-    `?lat=..&lng=..` and must never be logged (nor a phone number typed into a search)."""
+    `?lat=..&lng=..` and must never be logged (nor a phone number typed into a search).
+
+    werkzeug logs with a tuple of arguments; gunicorn with one mapping of atoms (its own dict type, which
+    answers "-" for a header it lacks), whose `q` is the query string itself, without its "?"."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
+        if isinstance(record.args, Mapping):
+            atoms = copy.copy(record.args)  # the same type, without running its __init__ again
+            for key, value in record.args.items():
+                if isinstance(value, str):
+                    atoms[key] = "…" if key == "q" and value else _QUERY.sub("?…", value)
+            record.args = atoms
+        elif record.args:
             record.args = tuple(_QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
         return True
 
