@@ -39,7 +39,7 @@ class Config:
         self.INSTANCE_PATH = str(instance_dir)
         self.SECRET_KEY = _secret_key(instance_dir)
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_dir)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}  # no phone in any log
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
