@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from backend import policy
-from backend.accounts import service
+from backend.accounts import credentials, service
 from backend.accounts.models import RoleGrant, User
 from backend.accounts.schemas import (
     GRANT_REQUEST_BODY,
@@ -21,7 +21,10 @@ from backend.accounts.schemas import (
     LoginIn,
     MeIn,
     MeOut,
+    PasswordChangeIn,
+    PasswordResetIn,
     RegisterIn,
+    ResetCodeOut,
     UserOut,
     UserQuery,
 )
@@ -198,4 +201,62 @@ class Grant(MethodView):
         grant = db.get_or_404(RoleGrant, grant_id)
         policy.require(current_user, "role.revoke", service.grant_scope(grant))
         service.revoke_role(current_user, grant)
+        db.session.commit()
+
+
+# --- Passwords: change, and reset with a code from an admin -----------------------------------
+
+def user_limit_key() -> str:
+    return f"password-user:{getattr(current_user, 'id', None)}"
+
+
+#: wrong current passwords of one person count like wrong logins: a stolen session cannot guess on
+failed_password_checks_per_user = limiter.limit(
+    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
+    key_func=user_limit_key,
+    deduct_when=lambda response: response.status_code == 403,
+)
+#: wrong reset codes for one number (the same key as logins, counted apart)
+failed_resets_per_phone = limiter.limit(
+    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
+    key_func=phone_limit_key,
+    deduct_when=lambda response: response.status_code == 401,
+)
+
+
+@blp.route("/me/password")
+class MyPassword(MethodView):
+    @login_required
+    @failed_password_checks_per_user
+    @blp.arguments(PasswordChangeIn)
+    @blp.response(204)
+    def post(self, data):
+        """Change my password: the current one is checked; my other sessions end, this one stays."""
+        credentials.change_password(current_user, data["current_password"], data["new_password"])
+        db.session.commit()
+
+
+@blp.route("/users/<int:user_id>/password-reset")
+class UserPasswordReset(MethodView):
+    @login_required
+    @blp.response(201, ResetCodeOut)
+    def post(self, user_id):
+        """Issue a one-time reset code for 24 hours (admins responsible for the user); shown once."""
+        policy.require(current_user, "user.list")  # 403 before telling whether the user exists
+        user = db.get_or_404(User, user_id)
+        policy.require(current_user, "user.issue_password_reset", service.person_of(user))
+        issued = credentials.issue_reset_code(current_user, user)
+        db.session.commit()
+        return issued
+
+
+@blp.route("/auth/password-reset")
+class PasswordReset(MethodView):
+    @auth_per_address
+    @failed_resets_per_phone
+    @blp.arguments(PasswordResetIn)
+    @blp.response(204)
+    def post(self, data):
+        """Set a new password with a reset code from an admin; the code is spent and every session ends."""
+        credentials.redeem_reset_code(data["phone"], data["code"], data["new_password"])
         db.session.commit()

@@ -80,3 +80,25 @@ class RoleGrant(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<RoleGrant {self.id} user={self.user_id} {self.role.value}>"
+
+
+class PasswordResetCode(TimestampMixin, db.Model):
+    """The one live reset code of a person who forgot their password, issued by an admin responsible for them.
+
+    One row per person: a new code replaces the older one, and redeeming it deletes the row (spent).
+    """
+
+    __tablename__ = "password_reset_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True, index=True, nullable=False
+    )
+    #: the code is shown to the admin once and kept only as this hash (scrypt, like a password)
+    code_hash: Mapped[str] = mapped_column(String(256), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: the admin who issued it (None once their account is gone)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    def __repr__(self) -> str:
+        return f"<PasswordResetCode {self.id} user={self.user_id}>"

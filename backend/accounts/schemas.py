@@ -4,6 +4,8 @@ The person's own view (`MeOut`) carries the full phone number; the admin list (`
 only to the admins responsible for that person (policy `user.view_phone`), masked for everyone else.
 """
 
+import copy
+
 import marshmallow as ma
 from flask_login import current_user
 
@@ -161,3 +163,36 @@ class UserOut(ma.Schema):
         if policy.can(current_user, "user.view_phone", service.person_of(user)):
             return user.phone
         return service.mask_phone(user.phone)
+
+
+# --- Changing and resetting a password --------------------------------------------------------
+
+def _new_password():
+    """The registration's password field, rules and documentation included, for a new password."""
+    return copy.deepcopy(RegisterIn._declared_fields["password"])
+
+
+class PasswordChangeIn(BaseSchema):
+    current_password = ma.fields.String(
+        required=True, validate=ma.validate.Length(min=1, max=passwords.MAX_LENGTH), load_only=True,
+    )
+    new_password = _new_password()
+
+
+class PasswordResetIn(BaseSchema):
+    """A forgotten password: the number, the code an admin gave, and the new password."""
+
+    phone = PhoneField(required=True)
+    code = ma.fields.String(
+        required=True, validate=[ma.validate.Length(min=1, max=32), no_control_chars], load_only=True,
+        metadata={"description": "the 8-character code; case, spaces and hyphens do not matter"},
+    )
+    new_password = _new_password()
+
+
+class ResetCodeOut(ma.Schema):
+    """A new reset code, shown once to the admin who issued it."""
+
+    user_id = ma.fields.Integer(required=True)
+    code = ma.fields.String(required=True)
+    expires_at = ma.fields.AwareDateTime(required=True)

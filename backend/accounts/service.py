@@ -165,6 +165,8 @@ class Person:
 
     user_id: int
     region_codes: tuple[str, ...]
+    #: an association admin's password is reset only by a province admin, not by a fellow admin
+    is_association_admin: bool = False
 
 
 def _station_region(station_id: int | None) -> str | None:
@@ -196,7 +198,8 @@ def grant_scope(grant: RoleGrant) -> GrantScope:
 
 def person_of(user: User) -> Person:
     regions = (scope_region(g.role, g.region_code, g.station_id, g.team_id) for g in user.grants)
-    return Person(user.id, tuple(code for code in regions if code))
+    is_admin = any(g.role is Role.association_admin for g in user.grants)
+    return Person(user.id, tuple(code for code in regions if code), is_admin)
 
 
 _NOT_FOUND = {

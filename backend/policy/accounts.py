@@ -1,4 +1,4 @@
-"""Who may grant and revoke roles, list users and see their phone numbers.
+"""Who may grant and revoke roles, list users, see their phone numbers and issue them reset codes.
 
 - `association_admin` is granted and revoked by a province admin only.
 - `station_head` and `team_leader` by a province admin, or by an association admin whose region
@@ -45,9 +45,25 @@ def view_grants(user, target) -> bool:
     return user.id == target.id or bool(admin_region_codes(user))
 
 
+def _responsible_for(user, person) -> bool:
+    """The province admin, or an admin of one of the person's regions."""
+    return is_province_admin(user) or any(is_admin_for(user, code) for code in person.region_codes)
+
+
 @rule("user.view_phone")
 def view_phone(user, person) -> bool:
-    """`person` is an accounts.service.Person: the person, the province admin, or an admin of one of their regions."""
-    if user.id == person.user_id or is_province_admin(user):
-        return True
-    return any(is_admin_for(user, code) for code in person.region_codes)
+    """`person` is an accounts.service.Person: the person, or an admin responsible for them."""
+    return user.id == person.user_id or _responsible_for(user, person)
+
+
+@rule("user.issue_password_reset")
+def issue_password_reset(user, person) -> bool:
+    """An admin responsible for the person issues them a reset code, never one for themself: a stolen
+    session must not turn into a new password without the current one. An association admin's code
+    comes from a province admin only, as their role does.
+    """
+    if user.id == person.user_id:
+        return False
+    if person.is_association_admin:
+        return is_province_admin(user)
+    return _responsible_for(user, person)

@@ -31,11 +31,14 @@ export function field(label, input, hint) {
   return h("div", { class: "field" }, h("label", { for: id }, label), input, hint && h("small", { class: "hint" }, hint));
 }
 
-// Shows a server error: its (already localised) message, and each field's messages.
-export function errorBox(error) {
+// Shows a server error: its (already localised) message, and each field's messages. With `labels`
+// (field name → the form's label), a field is named by its label, or not at all: never by its API name.
+export function errorBox(error, labels) {
   if (!error) return null;
   const fields = error.fields || {};
-  const items = Object.entries(fields).flatMap(([name, msgs]) =>
-    (Array.isArray(msgs) ? msgs : [JSON.stringify(msgs)]).map((m) => h("li", {}, h("b", {}, name), "：", typeof m === "string" ? m : JSON.stringify(m))));
+  const name = (key) => (labels ? labels[key] : key);
+  const items = Object.entries(fields).flatMap(([key, msgs]) =>
+    (Array.isArray(msgs) ? msgs : [JSON.stringify(msgs)]).filter((m) => !labels || m !== error.message)
+      .map((m) => h("li", {}, name(key) && [h("b", {}, name(key)), "："], typeof m === "string" ? m : JSON.stringify(m))));
   return h("div", { class: "error", role: "alert" }, h("p", {}, error.message || String(error)), items.length ? h("ul", {}, items) : null);
 }

@@ -37,6 +37,15 @@ const EN = {
   review: "Flagged logs", accept: "Accept", reject: "Reject", flags: "Flags", my_events: "Events in my area",
   login_needed: "Log in first.", loading: "Loading…", error_net: "No connection. Try again when online.",
   back: "Back", status: "Status", refresh: "Refresh", open: "Open",
+  pw_change: "Change password", pw_current: "Current password", pw_new: "New password", pw_again: "New password again",
+  pw_rules: "At least 8 characters, not a common password", pw_mismatch: "The two new passwords are not the same.",
+  pw_changed: "Your password is changed. You stay logged in here; other phones and computers are logged out.",
+  pw_forgot: "Forgot your password?", pw_reset_title: "Set a new password with a reset code",
+  pw_reset_help: "Ask the admin of your county's science association (县科协) for a reset code.",
+  pw_code: "Reset code", pw_set: "Set the new password", pw_reset_done: "Your new password is set. Log in with it.",
+  pw_admin: "Reset a user's password", pw_find_hint: "Name, or the last 4 digits of the mobile number", find: "Find",
+  pw_issue: "Issue a reset code", pw_code_once: "Shown only this once: read it to the person over the phone. Valid until",
+  no_match: "Nobody found.",
 };
 
 const ZH = {
@@ -77,6 +86,15 @@ const ZH = {
   review: "待审核日志", accept: "通过", reject: "驳回", flags: "疑点", my_events: "本辖区活动",
   login_needed: "请先登录。", loading: "加载中…", error_net: "网络不通，请联网后再试。",
   back: "返回", status: "状态", refresh: "刷新", open: "打开",
+  pw_change: "修改密码", pw_current: "当前密码", pw_new: "新密码", pw_again: "再次输入新密码",
+  pw_rules: "至少 8 个字符，不能是常见密码", pw_mismatch: "两次输入的新密码不一致。",
+  pw_changed: "密码已修改。本机保持登录，其他手机和电脑上的登录已退出。",
+  pw_forgot: "忘记密码？", pw_reset_title: "用重置码设置新密码",
+  pw_reset_help: "请联系你所在县科协的管理员获取重置码",
+  pw_code: "重置码", pw_set: "设置新密码", pw_reset_done: "新密码已设置，请用新密码登录。",
+  pw_admin: "重置用户密码", pw_find_hint: "姓名或手机号后 4 位", find: "查找",
+  pw_issue: "生成重置码", pw_code_once: "重置码只显示这一次，请通过电话告知本人。有效期至",
+  no_match: "没有找到。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -5,6 +5,7 @@ import { currentUser, get, grantsOf, post } from "../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
 import { fmtTime, localInputToIso } from "../lib/util.js";
 import { regionPicker } from "./region-picker.js";
+import { adminResetSection } from "./password.js";
 
 const DRAFT = "event-new";
 
@@ -80,6 +81,7 @@ export async function render(root, _params, { go }) {
       h("button", { class: "primary", type: "submit" }, t("create")),
       out),
     await myEvents(scopes),
+    adminResetSection(),
   );
   showRegion();
 }

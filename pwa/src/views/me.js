@@ -5,6 +5,7 @@ import { currentUser, get, post } from "../lib/api.js";
 import { fmtDate, fmtTime } from "../lib/util.js";
 import { signupStatus } from "./event.js";
 import { pushButton } from "./push.js";
+import { changeForm } from "./password.js";
 
 export async function render(root) {
   const user = await currentUser();
@@ -15,7 +16,7 @@ export async function render(root) {
     h("p", { class: "row" }, h("a", { class: "button primary", href: "/checkin" }, t("scan")), pushButton()),
     out,
     await activities("upcoming", out), await activities("waitlisted", out), await activities("past", out),
-    await notifications(), await hours(), await certificates(out));
+    await notifications(), await hours(), await certificates(out), changeForm());
 }
 
 async function section(title, url, cacheKey, item) {

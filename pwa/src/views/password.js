@@ -1,0 +1,115 @@
+// Passwords: change mine (in 我的), set a new one with an admin's reset code (忘记密码), and an admin
+// issuing that code. Errors are shown next to the form, named by the form's labels.
+import { errorBox, field, h, mount } from "../lib/h.js";
+import { lang, t } from "../lib/i18n.js";
+import { NetworkError } from "../lib/net.js";
+import { get, post } from "../lib/api.js";
+import { fmtTime } from "../lib/util.js";
+
+const labels = () => ({
+  current_password: t("pw_current"), new_password: t("pw_new"), password: t("pw_new"), phone: t("phone"), code: t("pw_code"),
+});
+
+export function showError(out, error) {
+  mount(out, error instanceof NetworkError
+    ? h("div", { class: "error", role: "alert" }, h("p", {}, t("error_net")))
+    : errorBox(error, labels()));
+}
+
+function password(name, autocomplete) {
+  return h("input", { type: "password", name, autocomplete, required: true });
+}
+
+// The new password twice; `read(out)` gives it, or null after saying that the two differ.
+function newPassword() {
+  const first = password("new_password", "new-password");
+  const again = password("new_password_again", "new-password");
+  const read = (out) => {
+    if (first.value === again.value) return first.value;
+    mount(out, h("div", { class: "error", role: "alert" }, h("p", {}, t("pw_mismatch"))));
+    return null;
+  };
+  return { read, fields: [field(t("pw_new"), first, t("pw_rules")), field(t("pw_again"), again)] };
+}
+
+// 我的 → 修改密码: the current password and the new one twice; this session stays logged in.
+export function changeForm() {
+  const out = h("div", { role: "status" });
+  const current = password("current_password", "current-password");
+  const fresh = newPassword();
+  const form = h("form", { class: "card", id: "password-change", onsubmit: async (e) => {
+    e.preventDefault();
+    mount(out);
+    const value = fresh.read(out);
+    if (value === null) return;
+    try {
+      await post("/api/v1/me/password", { current_password: current.value, new_password: value });
+      form.reset();
+      mount(out, h("p", { class: "notice" }, t("pw_changed")));
+    } catch (error) {
+      showError(out, error);
+    }
+  } }, field(t("pw_current"), current), fresh.fields, h("button", { class: "primary", type: "submit" }, t("pw_change")), out);
+  return h("details", { class: "password" }, h("summary", {}, t("pw_change")), form);
+}
+
+// /password-reset: the number, the code from the county admin, and the new password twice.
+export function render(root) {
+  const out = h("div", { role: "status" });
+  const phone = h("input", { type: "tel", name: "phone", inputmode: "numeric", autocomplete: "username", required: true });
+  const code = h("input", { name: "code", autocomplete: "one-time-code", autocapitalize: "characters", required: true });
+  const fresh = newPassword();
+  const submit = async (e) => {
+    e.preventDefault();
+    mount(out);
+    const value = fresh.read(out);
+    if (value === null) return;
+    try {
+      await post("/api/v1/auth/password-reset", { phone: phone.value.trim(), code: code.value.trim(), new_password: value });
+      mount(root, h("h2", {}, t("pw_reset_title")), h("p", { class: "notice", role: "status" }, t("pw_reset_done")),
+        h("p", {}, h("a", { class: "button primary", href: "/login" }, t("login"))));
+    } catch (error) {
+      showError(out, error);
+    }
+  };
+  mount(root,
+    h("h2", {}, t("pw_reset_title")),
+    h("p", { class: "hint" }, t("pw_reset_help")),
+    h("form", { class: "card", id: "password-reset", onsubmit: submit },
+      field(t("phone"), phone), field(t("pw_code"), code), fresh.fields,
+      h("button", { class: "primary", type: "submit" }, t("pw_set")), out));
+}
+
+// Admin: find a user by name or the phone's last 4 digits, and issue them a reset code, shown once.
+export function adminResetSection() {
+  const out = h("div", { role: "status" });
+  const results = h("ul", { class: "cards" });
+  const q = h("input", { type: "search", name: "q", maxlength: "64", required: true });
+  const issue = (user) => async () => {
+    mount(out);
+    try {
+      const { data } = await post(`/api/v1/users/${user.id}/password-reset`, {});
+      mount(out, h("div", { class: "card issued" },
+        h("p", {}, user.display_name || user.phone, " · ", user.phone),
+        h("p", { class: "reset-code", "aria-label": t("pw_code") }, `${data.code.slice(0, 4)} ${data.code.slice(4)}`),
+        h("p", { class: "hint" }, t("pw_code_once"), " ", fmtTime(data.expires_at, lang))));
+    } catch (error) {
+      showError(out, error);
+    }
+  };
+  const find = async (e) => {
+    e.preventDefault();
+    mount(out);
+    try {
+      const { data } = await get(`/api/v1/users?q=${encodeURIComponent(q.value.trim())}&page_size=20`);
+      mount(results, data.length ? data.map((u) => h("li", { class: "card row", "data-user": u.id },
+        h("span", {}, h("b", {}, u.display_name || "—"), " ", u.phone),
+        h("button", { type: "button", class: "secondary", onclick: issue(u) }, t("pw_issue")))) : h("li", { class: "hint" }, t("no_match")));
+    } catch (error) {
+      showError(out, error);
+    }
+  };
+  return h("section", { id: "password-reset-admin" }, h("h3", {}, t("pw_admin")),
+    h("form", { class: "row", onsubmit: find }, field(t("pw_find_hint"), q), h("button", { class: "secondary", type: "submit" }, t("find"))),
+    results, out);
+}
