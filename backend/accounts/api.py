@@ -176,9 +176,11 @@ class UserGrants(MethodView):
     @blp.doc(requestBody=GRANT_REQUEST_BODY)
     @blp.response(201, GrantOut)
     def post(self, data, user_id):
-        """Grant a role over its one scope.
+        """Grant a role over its one scope: association_admin takes region_code, station_head station_id.
 
-        association_admin takes region_code, station_head station_id, team_leader team_id.
+        team_leader is not granted here: a team's leader is appointed with `PUT /teams/{team_id}/leader`
+        (a volunteer, who becomes a member and replaces the previous leader). Asking for it here is
+        refused with 422 `use_team_leader_endpoint`. Team leader grants are still listed and revoked here.
         """
         # Only association admins grant anything: others get 403 before learning which users,
         # regions, stations or teams exist.

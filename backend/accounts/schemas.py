@@ -93,18 +93,12 @@ class StationHeadGrantIn(BaseSchema):
     station_id = RecordId(required=True)
 
 
-class TeamLeaderGrantIn(BaseSchema):
-    """Make someone the leader of a team."""
-
-    role = ma.fields.String(required=True, validate=ma.validate.OneOf([Role.team_leader.value]))
-    team_id = RecordId(required=True)
-
-
-#: the OpenAPI request body of a grant: GrantIn's cross-field rule, spelt out for clients and the fuzzer
+#: the OpenAPI request body of a grant: GrantIn's cross-field rule, spelt out for clients and the fuzzer.
+#: team_leader is not in it: leaders are appointed on their team (the service refuses it here).
 GRANT_REQUEST_BODY = {
     "required": True,
     "content": {"application/json": {"schema": {
-        "oneOf": [AssociationAdminGrantIn, StationHeadGrantIn, TeamLeaderGrantIn],
+        "oneOf": [AssociationAdminGrantIn, StationHeadGrantIn],
     }}},
 }
 

@@ -209,8 +209,17 @@ _NOT_FOUND = {
 }
 
 
+def check_granted_here(role: Role) -> None:
+    """A team's leader is made by the team's own rule (volunteers.service.set_leader: a volunteer, who
+    becomes a member and replaces the previous leader), never by a bare grant: one door, not two."""
+    if role is Role.team_leader:
+        message = _l("A team leader is appointed on the team (Appoint leader), not granted here.")
+        raise DomainError(422, "use_team_leader_endpoint", message, {"role": [message]})
+
+
 def check_grant_target(role: Role, region_code=None, station_id=None, team_id=None) -> GrantScope:
     """The scope of a requested grant, or 404 naming the field when its region, station or team does not exist."""
+    check_granted_here(role)
     if role is Role.association_admin:
         from backend.regions.models import Region
 
@@ -236,6 +245,7 @@ def grant_role(actor: User, user: User, role: Role, region_code=None, station_id
     """Give `user` the role over the scope; the caller has checked `role.grant` on `grant_scope`."""
     from backend.audit import service as audit
 
+    check_granted_here(role)
     scope = scope_region(role, region_code, station_id, team_id)
     # The unique constraint cannot see two grants whose empty scope columns are NULL: the person's row
     # is locked instead, so a second identical grant sent at the same instant waits and finds the first.

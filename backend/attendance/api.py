@@ -81,8 +81,9 @@ class EventCheckins(MethodView):
     @blp.arguments(ManualCheckInIn)
     @blp.response(201, CheckInOut)
     def post(self, data, event_id):
-        """The organiser checks someone in or out by hand, with a reason."""
-        event = _organised_event(event_id)
+        """The organiser checks someone in or out by hand, with a reason; never themself (403 `own_checkin_by_hand`)."""
+        event = events.get_event(event_id)
+        policy.require(current_user, "attendance.check_in_by_hand", (event, data["user_id"]))
         record = checkin.record_by_hand(event, current_user, data["user_id"], data["direction"], data["reason"],
                                         data["at"])
         db.session.commit()
@@ -125,7 +126,7 @@ class VerifyServiceRecord(MethodView):
     @login_required
     @blp.response(200, ServiceRecordOut)
     def post(self, record_id):
-        """The organiser confirms the hours as computed."""
+        """The organiser confirms the hours as computed; never their own (403 `own_hours_review`)."""
         record = hours.get_record(record_id)
         policy.require(current_user, "attendance.verify_hours", record)
         hours.verify(record, current_user)
@@ -139,7 +140,7 @@ class AdjustServiceRecord(MethodView):
     @blp.arguments(AdjustIn)
     @blp.response(200, ServiceRecordOut)
     def post(self, data, record_id):
-        """The organiser sets the minutes with a reason (kept in the history); this verifies them."""
+        """The organiser sets the minutes with a reason (kept in the history); this verifies them. Never their own."""
         record = hours.get_record(record_id)
         policy.require(current_user, "attendance.verify_hours", record)
         hours.adjust(record, current_user, data["minutes"], data["reason"])

@@ -158,9 +158,14 @@ class EventDetail(MethodView):
     @blp.arguments(EventPatchIn)
     @blp.response(200, EventOut)
     def patch(self, data, event_id):
-        """Change an event; a published event's new time or place is told to everyone signed up."""
+        """Change an event; a published event's new time or place is told to everyone signed up.
+
+        Moving it to another county needs the right to create events there too.
+        """
         event = service.get_event(event_id)
         policy.require(current_user, "event.edit", event)
+        if "region_code" in data:
+            policy.require(current_user, "event.move", (event, data["region_code"]))
         service.update_event(current_user, event, data)
         db.session.commit()
         return event

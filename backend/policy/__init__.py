@@ -3,9 +3,12 @@
 Views call `require(user, action, obj)`; services may call `can(...)`. A rule is a function
 `(user, obj) -> bool` registered under an action name with `@rule("event.publish")`, one module
 per domain (`policy/accounts.py`, `policy/events.py`, ...). Views never compare role names.
+A rule that refuses for a reason the user can act on calls `refuse(code, message)`: the 403 then
+carries that code instead of the plain `forbidden`.
 """
 
 from collections.abc import Callable
+from typing import NoReturn
 
 from flask_babel import lazy_gettext
 
@@ -24,7 +27,20 @@ def rule(action: str):
     return register
 
 
-def can(user, action: str, obj=None) -> bool:
+class Refusal(Exception):
+    """Why a rule said no, when the plain 403 `forbidden` would not tell the user what to do instead."""
+
+    def __init__(self, code: str, message):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+def refuse(code: str, message) -> NoReturn:
+    raise Refusal(code, message)
+
+
+def _decide(user, action: str, obj) -> bool:
     _load_rules()
     if action not in _RULES:
         raise KeyError(f"no policy rule for {action!r}")
@@ -33,10 +49,20 @@ def can(user, action: str, obj=None) -> bool:
     return bool(_RULES[action](user, obj))
 
 
+def can(user, action: str, obj=None) -> bool:
+    try:
+        return _decide(user, action, obj)
+    except Refusal:
+        return False
+
+
 def require(user, action: str, obj=None) -> None:
-    """Raise 401 for an anonymous user and 403 for a user the rule refuses."""
-    if can(user, action, obj):
-        return
+    """Raise 401 for an anonymous user and 403 for a user the rule refuses (with the rule's code, if it gave one)."""
+    try:
+        if _decide(user, action, obj):
+            return
+    except Refusal as refusal:
+        raise DomainError(403, refusal.code, refusal.message) from None
     if user is None or not getattr(user, "is_authenticated", False):
         raise DomainError(401, "not_authenticated", lazy_gettext("Please log in first."))
     raise DomainError(403, "forbidden", lazy_gettext("You are not allowed to do this."))

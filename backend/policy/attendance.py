@@ -4,7 +4,9 @@ The organiser of an event (an association admin over its county, or its designat
 check-in and verifies hours: the events rule `event.run_checkin` decides.
 """
 
-from backend.policy import anonymous_allowed, can, is_admin_for, rule
+from flask_babel import lazy_gettext
+
+from backend.policy import anonymous_allowed, can, is_admin_for, refuse, rule
 
 
 def _organises(user, event) -> bool:
@@ -16,11 +18,31 @@ def run_checkin(user, event) -> bool:
     return _organises(user, event)
 
 
+@rule("attendance.check_in_by_hand")
+def check_in_by_hand(user, entry) -> bool:
+    """`entry`: (event, id of the person checked in or out). An organiser, for anyone but themself:
+    their own attendance is what the code they scan, or another organiser, vouches for."""
+    event, user_id = entry
+    if not _organises(user, event):
+        return False
+    if user_id == user.id:
+        refuse("own_checkin_by_hand", lazy_gettext("You cannot check yourself in or out by hand: scan the code, "
+                                                   "or ask another organiser."))
+    return True
+
+
 @rule("attendance.verify_hours")
 def verify_hours(user, record) -> bool:
-    from backend.events.service import get_event
+    """The event's organisers verify or adjust hours, never the volunteer's own."""
+    from backend.events.models import Event
+    from backend.extensions import db
 
-    return _organises(user, get_event(record.event_id))
+    if not _organises(user, db.session.get(Event, record.event_id)):
+        return False
+    if record.user_id == user.id:
+        refuse("own_hours_review", lazy_gettext("You cannot verify or adjust your own service hours: "
+                                                "ask another organiser."))
+    return True
 
 
 @rule("attendance.check_in")

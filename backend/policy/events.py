@@ -38,6 +38,13 @@ def edit_event(user, event) -> bool:
     return _admin_of_event(user, event)
 
 
+@rule("event.move")
+def move_event(user, move) -> bool:
+    """`move`: (event, new county code). The admin must cover the county it leaves and the one it joins."""
+    event, region_code = move
+    return edit_event(user, event) and create_event(user, region_code)
+
+
 @rule("event.publish")
 def publish_event(user, event) -> bool:
     return _admin_of_event(user, event)

@@ -5,7 +5,9 @@ the station, review its flagged logs and read its figures. Admins do not write l
 what a station did is what its head reported.
 """
 
-from backend.policy import _grants, heads_station, is_admin_for, rule
+from flask_babel import lazy_gettext
+
+from backend.policy import _grants, heads_station, is_admin_for, refuse, rule
 
 
 def _heads_any_station(user) -> bool:
@@ -46,10 +48,22 @@ def read_fieldlog(user, station) -> bool:
     return heads_station(user, station.id) or is_admin_for(user, station.region_code)
 
 
+def _own_work(user, log) -> bool:
+    """The log's station is theirs, or they synced it or edited it: what they would review is their own word."""
+    writers = {log.author_id, *(revision.edited_by_id for revision in log.revisions)}
+    return heads_station(user, log.station_id) or user.id in writers
+
+
 @rule("fieldlog.review")
-def review_fieldlog(user, station) -> bool:
-    """The county admin (or a city or province admin above it) of the log's station; never its head."""
-    return is_admin_for(user, station.region_code)
+def review_fieldlog(user, log) -> bool:
+    """The county admin (or a city or province admin above it) of the log's station; never its head,
+    nor anyone who wrote or edited the log, even when they are an admin there too."""
+    if not is_admin_for(user, log.station.region_code):
+        return False
+    if _own_work(user, log):
+        refuse("own_work_review", lazy_gettext("A log is reviewed by someone who neither heads its station "
+                                               "nor wrote it: ask another admin."))
+    return True
 
 
 @rule("fieldlog.read_flagged")

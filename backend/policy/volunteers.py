@@ -5,7 +5,9 @@ public sees nothing. A team is public; its members, join requests and sign-ups a
 the admins over its county (members see the member list).
 """
 
-from backend.policy import admin_region_codes, is_admin_for, leads_team, rule
+from flask_babel import lazy_gettext
+
+from backend.policy import admin_region_codes, is_admin_for, leads_team, refuse, rule
 
 
 @rule("volunteer.view")
@@ -48,6 +50,17 @@ def view_members(user, team) -> bool:
 
 @rule("team.request_join")
 def request_join(user, team) -> bool:
+    return True
+
+
+@rule("team.decide_join")
+def decide_join(user, request) -> bool:
+    """The leader or an admin in scope accepts or declines a request to join; never the one who asked."""
+    if not manage_members(user, request.team):
+        return False
+    if request.user_id == user.id:
+        refuse("own_join_request", lazy_gettext("You cannot decide your own request to join: the team's leader "
+                                                "or another admin does."))
     return True
 
 

@@ -195,7 +195,7 @@ class TeamJoinRequests(MethodView):
 
 def _decide(request_id: int, accept: bool):
     request = service.get_join_request(request_id)
-    policy.require(current_user, "team.manage_members", request.team)
+    policy.require(current_user, "team.decide_join", request)
     service.decide_join_request(request, current_user, accept)
     db.session.commit()
     return request

@@ -38,10 +38,32 @@ def test_a_county_admin_cannot_appoint_in_another_county(client, admin_of, make_
     assert db.session.query(RoleGrant).filter_by(role="station_head").count() == 0
 
 
-def test_a_city_admin_appoints_a_team_leader_in_one_of_its_counties(client, admin_of, make_user, team_in, login):
+def _volunteer(make_user, name: str):
+    from backend.volunteers import service as volunteers
+
+    user = make_user(display_name=name)
+    volunteers.save_profile(user, {"real_name": name, "fields": [], "home_region_code": "610124"})
+    db.session.commit()
+    return user
+
+
+def test_team_leadership_is_not_granted_here_but_appointed_on_the_team(client, admin_of, make_user, team_in, login):
+    team, leader, other = team_in("610124"), _volunteer(make_user, "队长"), _volunteer(make_user, "队员")
     login(client, admin_of("610100"))
-    response = grant_via_api(client, make_user(), role="team_leader", team_id=team_in("610124").id)
-    assert response.status_code == 201
+    assert client.put(f"/api/v1/teams/{team.id}/leader", json={"user_id": leader.id}).status_code == 200
+    for _ in range(2):
+        response = grant_via_api(client, other, role="team_leader", team_id=team.id)
+        error = response.get_json()["error"]
+        assert response.status_code == 422 and error["code"] == "use_team_leader_endpoint"
+        assert "队长" in error["message"] and "role" in error["fields"]
+    assert db.session.query(RoleGrant).filter_by(role="team_leader").count() == 1
+    assert client.get(f"/api/v1/teams/{team.id}").get_json()["leader_user_id"] == leader.id
+
+
+def test_the_grants_endpoint_documents_where_leaders_are_appointed(client):
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/users/{user_id}/grants"]["post"]
+    assert "use_team_leader_endpoint" in operation["description"]
+    assert "/teams/{team_id}/leader" in operation["description"]
 
 
 def test_a_role_without_its_scope_names_the_missing_field(client, province_admin, make_user, login):

@@ -12,22 +12,6 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-@pytest.fixture
-def attend(event, code):
-    """`attend(user, in_after, out_after=None)`: check in (and out) at these offsets from the start."""
-    from backend.attendance.service import checkin
-
-    def go(user, in_after: timedelta, out_after: timedelta | None = None):
-        now = event.starts_at + in_after
-        checkin.scan(user, code("in", now=now), client_uuid=new_uuid(), now=now)
-        if out_after is not None:
-            now = event.starts_at + out_after
-            checkin.scan(user, code("out", now=now), client_uuid=new_uuid(), now=now)
-        db.session.commit()
-
-    return go
-
-
 def _compute(event):
     from backend.attendance.service import hours
 

@@ -152,9 +152,12 @@ class FieldLogReview(MethodView):
     @blp.arguments(ReviewIn)
     @blp.response(200, FieldLogOut)
     def post(self, data, log_uuid):
-        """Accept or reject a flagged log, with a reason (admins whose region covers the station)."""
+        """Accept or reject a flagged log, with a reason (admins whose region covers the station).
+
+        Never by the station's head, nor by whoever synced or edited the log: 403 `own_work_review`.
+        """
         log = service.get_log(log_uuid)
-        policy.require(current_user, "fieldlog.review", log.station)
+        policy.require(current_user, "fieldlog.review", log)
         service.review(log, data["decision"], data["reason"], current_user)
         db.session.commit()
         return log
