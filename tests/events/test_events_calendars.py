@@ -37,7 +37,8 @@ def test_private_feed_lists_my_events_and_stops_working_when_rotated_or_revoked(
     assert client.get(new_url[new_url.index("/api/"):]).status_code == 404
 
 
-LINES = {"title": "冬季修剪\n现场教学", "venue_name": "文化站\r\n二楼; 东侧, 会议室", "description": "带上剪刀\n\n和手套"}
+LINES = {"title": "冬季修剪\n现场教学", "venue_name": "文化站\r\n二楼; 东侧, 会议室",
+         "description": "带上剪刀\n\n和手套"}
 
 
 def _texts(ics: bytes) -> dict:

@@ -4,9 +4,8 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as IcsEvent
-from icalendar import vText
 from sqlalchemy import select
 
 from backend.core.db import utcnow
