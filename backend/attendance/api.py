@@ -60,7 +60,11 @@ class Checkins(MethodView):
     @blp.response(201, CheckInOut)
     @blp.alt_response(200, schema=CheckInOut, description="the same check-in was already recorded", success=True)
     def post(self, data):
-        """Check in or out with a scanned code; a repeat (same client UUID, or same person and direction) is one."""
+        """Check in or out with a scanned code; a repeat (same client UUID, or same person and direction) is one.
+
+        Send the phone's position: a check-in without one is recorded but flagged `no_position` for the
+        organiser, as one more than 1 km from the venue is flagged `far`.
+        """
         policy.require(current_user, "attendance.check_in")
         record, created = checkin.scan(current_user, **data)
         db.session.commit()
@@ -74,7 +78,7 @@ class EventCheckins(MethodView):
     @blp.response(200, CheckInOut(many=True))
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, args, event_id):
-        """The organiser's list of check-ins and check-outs; `flagged=true` for those far from the venue."""
+        """The organiser's list of check-ins and check-outs; `flagged=true` for those to look at (see `flag`)."""
         return checkin.checkins_query(_organised_event(event_id), args["flagged"])
 
     @login_required

@@ -3,7 +3,8 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import TimestampMixin, UTCDateTime, utcnow
@@ -25,6 +26,15 @@ class CheckInMethod(enum.Enum):
 class AttendeeKind(enum.Enum):
     volunteer = "volunteer"
     resident = "resident"
+
+
+class CheckInFlag(enum.Enum):
+    """Why a scanned check-in is shown to the organiser to look at."""
+
+    #: the phone was more than FAR_METRES from the venue
+    far = "far"
+    #: the phone sent no position: a forwarded code works from anywhere
+    no_position = "no_position"
 
 
 class HoursStatus(enum.Enum):
@@ -60,6 +70,23 @@ class CheckIn(TimestampMixin, db.Model):
     client_uuid: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
 
     user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def flag(self) -> CheckInFlag | None:
+        if self.is_far:
+            return CheckInFlag.far
+        if self.method == CheckInMethod.qr and self.lat is None:
+            return CheckInFlag.no_position
+        return None
+
+    @hybrid_property
+    def is_flagged(self) -> bool:
+        return self.flag is not None
+
+    @is_flagged.inplace.expression
+    @classmethod
+    def _is_flagged_expression(cls):
+        return or_(cls.is_far.is_(True), and_(cls.method == CheckInMethod.qr, cls.lat.is_(None)))
 
     def __repr__(self) -> str:
         return f"<CheckIn {self.id} event={self.event_id} user={self.user_id} {self.direction.value}>"

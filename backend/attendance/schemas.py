@@ -1,8 +1,9 @@
 """Schemas of check-in, service hours and certificates. No phone number appears in any of them."""
 
 import marshmallow as ma
+from flask_babel import lazy_gettext as _l
 
-from backend.attendance.models import AttendeeKind, CheckInMethod, Direction, HoursStatus
+from backend.attendance.models import AttendeeKind, CheckInFlag, CheckInMethod, Direction, HoursStatus
 from backend.core.schemas import BaseSchema, RecordId
 
 UUID = ma.validate.Regexp(r"^[0-9a-fA-F-]{36}$", error="Send a UUID.")
@@ -45,6 +46,16 @@ class ManualCheckInIn(BaseSchema):
     at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
 
 
+_FLAG_NOTES = {
+    CheckInFlag.far: _l("Recorded, but flagged for the organiser: more than 1 km from the venue."),
+    CheckInFlag.no_position: _l("Recorded, but flagged for the organiser: no position was sent."),
+}
+
+
+def _flag_note(flag: CheckInFlag | None) -> str | None:
+    return str(_FLAG_NOTES[flag]) if flag else None
+
+
 class CheckInOut(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     event_id = ma.fields.Integer(dump_only=True)
@@ -57,11 +68,17 @@ class CheckInOut(BaseSchema):
     distance_m = ma.fields.Float(allow_none=True, dump_only=True)
     accuracy_m = ma.fields.Float(allow_none=True, dump_only=True)
     is_far = ma.fields.Boolean(dump_only=True, metadata={"description": "more than 1 km from the venue"})
-    reason = ma.fields.String(allow_none=True, dump_only=True)
+    flag = ma.fields.Enum(CheckInFlag, allow_none=True, dump_only=True, metadata={
+        "description": "why the organiser should look at it: `far` (more than 1 km from the venue) or "
+                       "`no_position` (scanned without a position); null when nothing is wrong"})
+    flag_note = ma.fields.Function(lambda c: _flag_note(c.flag), allow_none=True, dump_only=True, metadata={
+        "description": "the flag in words, in the caller's language, for the person who scanned and the organiser"})
+    reason = ma.fields.String(allow_none=True, dump_only=True, metadata={"description": "why it was recorded by hand"})
 
 
 class CheckInQuery(BaseSchema):
-    flagged = ma.fields.Boolean(load_default=False)
+    flagged = ma.fields.Boolean(load_default=False, metadata={
+        "description": "only the flagged ones: far from the venue, or scanned without a position"})
 
 
 class AttendanceOut(BaseSchema):

@@ -1,9 +1,10 @@
 """HTTP API of campaigns, events, sign-ups, reservations, nearby search and calendars."""
 
 
-from flask import Response, g, url_for
+from flask import Response, current_app, g, request, url_for
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from backend import policy
@@ -25,6 +26,7 @@ from backend.events.schemas import (
     EventOut,
     EventPatchIn,
     EventQuery,
+    MyReservationOut,
     NearbyEventOut,
     NearbyQuery,
     ReservationCancelIn,
@@ -41,10 +43,18 @@ from backend.events.schemas import (
     SignupIn,
     SignupOut,
 )
-from backend.extensions import db
+from backend.extensions import db, limiter
 
 blp = Blueprint("events", __name__, description="Campaigns, events, volunteer sign-ups, resident seats, calendars")
 ICS = {200: {"description": "iCalendar file", "content": {"text/calendar": {"schema": {"type": "string"}}}}}
+
+
+#: seats booked without a login, from one network address (per event): against one person taking them all
+reservations_per_address = limiter.limit(
+    lambda: current_app.config.get("RESERVATION_ADDRESS_LIMIT", "20 per hour"),
+    key_func=lambda: f"{get_remote_address()}:{request.view_args.get('event_id')}",
+    exempt_when=lambda: current_user.is_authenticated, methods=["POST"],
+)
 
 
 def _viewable_event(event_id: int):
@@ -307,12 +317,20 @@ class MyActivities(MethodView):
 
 @blp.route("/events/<int:event_id>/reservations")
 class EventReservations(MethodView):
+    @reservations_per_address
     @blp.arguments(ReservationIn)
     @blp.response(201, ReservationCreatedOut)
     def post(self, data, event_id):
-        """Reserve a resident seat (no login needed); one seat per phone per event.
+        """Reserve a resident seat (no login needed). The answer's cancel_code gives it back later, no login.
 
-        The answer's cancel_code gives the seat back later without an account.
+        Without a login the seat belongs to whoever holds its cancel code: it is never linked to the
+        account of the phone number, nor notified through it, and the answer is the same whether or not
+        the number already holds a seat (a second booking with it is a second seat), so the answer tells
+        nobody who has booked. A retry with the same client_uuid is the same seat. Bookings without a
+        login are limited per network address (429); each seat shows in the organiser's roster.
+
+        Logged in, the seat is the user's: one per event (a second answers 409 `already_reserved`),
+        listed in /me/reservations, given back while logged in.
         """
         event = _viewable_event(event_id)
         policy.require(current_user, "event.reserve", event)
@@ -331,6 +349,16 @@ class EventReservations(MethodView):
         policy.require(current_user, "event.view_roster", event)
         g.show_phones = policy.can(current_user, "event.see_phones", event)
         return service.event_reservations_query(event.id)
+
+
+@blp.route("/me/reservations")
+class MyReservations(MethodView):
+    @login_required
+    @blp.response(200, MyReservationOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self):
+        """My seats, booked while logged in, newest first (give one back with /reservations/{id}/cancel)."""
+        return service.user_reservations_query(current_user.id)
 
 
 @blp.route("/reservations/<int:reservation_id>/cancel")

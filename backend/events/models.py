@@ -212,12 +212,16 @@ class Signup(TimestampMixin, db.Model):
 
 
 class Reservation(TimestampMixin, db.Model):
-    """A resident's seat at an event. The phone is personal data: admins in scope only, never public."""
+    """A resident's seat at an event. The phone is personal data: admins in scope only, never public.
+
+    A phone may hold several seats (a booking without login never reveals whether it already holds
+    one); an account holds at most one confirmed seat per event.
+    """
 
     __tablename__ = "reservations"
     __table_args__ = (
         Index(
-            "uq_reservations_event_id_phone_active", "event_id", "phone", unique=True,
+            "uq_reservations_event_id_user_id_active", "event_id", "user_id", unique=True,
             sqlite_where=text("status = 'confirmed'"), postgresql_where=text("status = 'confirmed'"),
         ),
     )
@@ -229,7 +233,7 @@ class Reservation(TimestampMixin, db.Model):
     status: Mapped[ReservationStatus] = mapped_column(
         Enum(ReservationStatus, name="reservation_status"), nullable=False, default=ReservationStatus.confirmed
     )
-    #: the account reminded before the event: the logged-in reserver, or the account of that phone
+    #: the logged-in reserver, whose seat it is and who is reminded; None when booked without a login
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True, nullable=True)
     client_uuid: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
 

@@ -275,6 +275,13 @@ class ReservationCreatedOut(ReservationOut):
     )
 
 
+class MyReservationOut(ReservationOut):
+    """A logged-in user's own seat, with its event."""
+
+    event_title = ma.fields.String(attribute="event.title", required=True)
+    event_starts_at = ma.fields.AwareDateTime(attribute="event.starts_at", required=True, **_aware)
+
+
 class ReservationCancelIn(BaseSchema):
     code = ma.fields.String(validate=ma.validate.Length(1, 200),
                             metadata={"description": "the cancel code from the booking; without it, log in"})

@@ -42,6 +42,41 @@ def test_position_more_than_a_kilometre_away_is_kept_but_flagged(client, signed_
     assert body["is_far"] is True and body["distance_m"] > 2000
 
 
+def test_checkin_without_a_position_is_kept_but_flagged_as_no_position(client, signed_up, code, event, contact,
+                                                                         login):
+    login(client, signed_up())
+    response = _scan(client, code())
+    assert response.status_code == 201
+    body = response.get_json()
+    assert (body["flag"], body["is_far"]) == ("no_position", False)
+    assert "position" in body["flag_note"].lower() or "位置" in body["flag_note"]
+    login(client, contact)
+    flagged = client.get(f"/api/v1/events/{event.id}/checkins?flagged=true").get_json()
+    assert [(c["id"], c["flag"]) for c in flagged] == [(body["id"], "no_position")]
+    assert client.get(f"/api/v1/events/{event.id}/attendance").get_json()["flagged"] == 1
+
+
+def test_organiser_tells_far_from_unplaced_checkins_apart(client, signed_up, code, event, contact, login):
+    flags = {}
+    for name, place in [("在场", VENUE), ("远处", (VENUE[0] + 0.02, VENUE[1])), ("无位置", None)]:
+        login(client, signed_up(name))
+        extra = {"lat": place[0], "lng": place[1]} if place else {}
+        flags[name] = _scan(client, code(), **extra).get_json()["flag"]
+    assert flags == {"在场": None, "远处": "far", "无位置": "no_position"}
+    login(client, contact)
+    flagged = client.get(f"/api/v1/events/{event.id}/checkins?flagged=true").get_json()
+    assert sorted((c["display_name"], c["flag"]) for c in flagged) == [("无位置", "no_position"), ("远处", "far")]
+    assert client.get(f"/api/v1/events/{event.id}/attendance").get_json()["flagged"] == 2
+
+
+def test_checkin_recorded_by_hand_is_not_flagged_for_lacking_a_position(client, signed_up, event, contact, login):
+    volunteer = signed_up()
+    login(client, contact)
+    body = client.post(f"/api/v1/events/{event.id}/checkins", json={"user_id": volunteer.id, "reason": "扫码失败"})
+    assert body.get_json()["flag"] is None
+    assert client.get(f"/api/v1/events/{event.id}/attendance").get_json()["flagged"] == 0
+
+
 def test_expired_code_tells_the_volunteer_to_scan_again(client, signed_up, code, login):
     login(client, signed_up())
     response = _scan(client, code(now=utcnow() - timedelta(minutes=3)))
@@ -109,7 +144,7 @@ def test_resident_with_a_seat_checks_in_and_is_counted(client, event, make_user,
     events.reserve(event, "张大妈", resident.phone, user=resident)
     db.session.commit()
     login(client, resident)
-    assert _scan(client, code()).get_json()["attendee_kind"] == "resident"
+    assert _scan(client, code(), lat=VENUE[0], lng=VENUE[1]).get_json()["attendee_kind"] == "resident"
     login(client, contact)
     assert client.get(f"/api/v1/events/{event.id}/attendance").get_json() == {
         "event_id": event.id, "volunteers": 0, "residents": 1, "total": 1, "flagged": 0}

@@ -35,3 +35,32 @@ def test_private_feed_lists_my_events_and_stops_working_when_rotated_or_revoked(
     assert client.get(path).status_code == 404
     assert client.delete("/api/v1/me/calendar-feed").status_code == 204
     assert client.get(new_url[new_url.index("/api/"):]).status_code == 404
+
+
+LINES = {"title": "冬季修剪\n现场教学", "venue_name": "文化站\r\n二楼; 东侧, 会议室",
+         "description": "带上剪刀\n\n和手套"}
+
+
+def _texts(ics: bytes) -> dict:
+    vevent = Calendar.from_ical(ics).walk("VEVENT")[0]
+    return {"title": str(vevent["SUMMARY"]), "venue_name": str(vevent["LOCATION"]),
+            "description": str(vevent["DESCRIPTION"])}
+
+
+def test_line_breaks_in_an_events_texts_are_escaped_in_its_ics(client, make_event):
+    event = make_event(**LINES)
+    response = client.get(f"/api/v1/events/{event.id}.ics")
+    assert response.status_code == 200
+    assert _texts(response.data) == {**LINES, "venue_name": "文化站\n二楼; 东侧, 会议室"}
+
+
+def test_line_breaks_in_an_events_texts_are_escaped_in_the_private_feed(client, login, make_user, make_event):
+    user = make_user()
+    event = make_event(**LINES)
+    service.sign_up(event, user, event.roles[0].id)
+    db.session.commit()
+    login(client, user)
+    url = client.post("/api/v1/me/calendar-feed").get_json()["url"]
+    feed = client.get(url[url.index("/api/"):])
+    assert feed.status_code == 200
+    assert _texts(feed.data)["title"] == LINES["title"]

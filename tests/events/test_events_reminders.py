@@ -22,7 +22,7 @@ def _event_with_people(make_event, volunteers, make_user):
     service.sign_up(event, confirmed, event.roles[0].id)
     service.sign_up(event, waiting, event.roles[0].id)
     resident = make_user()
-    service.reserve(event, "李大妈", resident.phone)
+    service.reserve(event, "李大妈", resident.phone, user=resident)  # booked while logged in
     service.reserve(event, "王大爷", "13712345678")  # no account: no in-app reminder
     db.session.commit()
     return event, confirmed, resident

@@ -1,8 +1,11 @@
 """Resident seats: no login, one seat per phone per event, capacity under concurrency, phone never echoed."""
 
 
+import json
+
 from sqlalchemy import func, select
 
+from backend.events import service
 from backend.events.models import Reservation
 from backend.extensions import db
 
@@ -20,11 +23,66 @@ def test_resident_reserves_a_seat_without_an_account_and_sees_the_phone_masked(c
     assert client.get(f"/api/v1/events/{event.id}").get_json()["seats_left"] == 29
 
 
-def test_the_same_phone_cannot_hold_two_seats_at_one_event(client, make_event):
+def _shape(answer: dict) -> dict:
+    """An answer with what differs between any two bookings (id, time, cancel code) taken out."""
+    return {k: v for k, v in answer.items() if k not in ("id", "created_at", "cancel_code")}
+
+
+def test_a_stranger_cannot_learn_whether_a_number_holds_a_seat(client, make_event):
     event = make_event(resident_seats=30)
-    _reserve(client, event)
-    response = _reserve(client, event, name="李大妈的女儿")
-    assert (response.status_code, response.get_json()["error"]["code"]) == (409, "phone_already_reserved")
+    first = _reserve(client, event, phone="13912345678")
+    stranger = _reserve(client, event, phone="13912345678")
+    never_booked = _reserve(client, event, phone="13800001111")
+    assert first.status_code == stranger.status_code == never_booked.status_code == 201
+    assert _shape(stranger.get_json()) == {**_shape(never_booked.get_json()), "phone_masked": "139****5678"}
+    assert stranger.get_json()["cancel_code"] != first.get_json()["cancel_code"]  # no way to the first seat
+
+
+def test_an_anonymous_seat_is_never_linked_to_the_account_of_its_phone(client, make_event, make_user):
+    account = make_user()
+    event = make_event(resident_seats=30)
+    assert _reserve(client, event, phone=account.phone).status_code == 201
+    assert db.session.scalar(select(Reservation.user_id)) is None
+    assert service.seat_holder_user_ids(event.id) == []  # so no reminder or notice goes to that account
+
+
+def test_anonymous_bookings_from_one_address_are_limited(client, make_event, app, monkeypatch):
+    monkeypatch.setitem(app.config, "RESERVATION_ADDRESS_LIMIT", "3 per hour")
+    event = make_event(resident_seats=30)
+    answers = [_reserve(client, event, phone=f"1391234567{i}").status_code for i in range(4)]
+    assert answers == [201, 201, 201, 429]
+    assert client.get(f"/api/v1/events/{event.id}").get_json()["seats_left"] == 27
+
+
+def test_a_logged_in_user_holds_one_seat_per_event_and_is_told_it_is_theirs(client, make_event, make_user, login):
+    user = make_user()
+    event = make_event(resident_seats=30)
+    login(client, user)
+    assert _reserve(client, event, phone=user.phone).status_code == 201
+    again = _reserve(client, event, phone="13800001111")
+    assert (again.status_code, again.get_json()["error"]["code"]) == (409, "already_reserved")
+    assert service.seat_holder_user_ids(event.id) == [user.id]
+
+
+def test_a_logged_in_user_lists_and_gives_back_their_own_seats(client, make_event, make_user, login):
+    user = make_user()
+    first, second, elsewhere = (make_event(resident_seats=30, title=t) for t in ("讲座一", "讲座二", "别人的"))
+    _reserve(client, elsewhere, phone=user.phone)  # booked without logging in: not theirs to see
+    login(client, user)
+    for event in (first, second):
+        assert _reserve(client, event, phone=user.phone).status_code == 201
+    mine = client.get("/api/v1/me/reservations?page_size=1")
+    assert mine.status_code == 200 and json.loads(mine.headers["X-Pagination"])["total"] == 2
+    seats = client.get("/api/v1/me/reservations").get_json()
+    assert [(s["event_title"], s["status"]) for s in seats] == [("讲座二", "confirmed"), ("讲座一", "confirmed")]
+    assert "cancel_code" not in seats[0] and user.phone not in json.dumps(seats)
+    response = client.post(f"/api/v1/reservations/{seats[0]['id']}/cancel")
+    assert (response.status_code, response.get_json()["status"]) == (200, "cancelled")
+    assert client.get(f"/api/v1/events/{second.id}").get_json()["seats_left"] == 30
+
+
+def test_my_reservations_need_a_login(client):
+    assert client.get("/api/v1/me/reservations").status_code == 401
 
 
 def test_malformed_phone_is_refused(client, make_event):
@@ -44,8 +102,6 @@ def test_public_event_never_shows_reservation_phones(client, make_event):
 
 
 def test_thirty_residents_at_once_fill_five_seats_exactly(at_once, make_event):
-    from backend.events import service
-
     event_id = make_event(resident_seats=5).id
 
     def reserve(i):

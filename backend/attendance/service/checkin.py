@@ -144,7 +144,7 @@ def record_by_hand(event: Event, actor, user_id: int, direction: Direction, reas
 def checkins_query(event: Event, flagged_only: bool = False):
     stmt = select(CheckIn).options(selectinload(CheckIn.user)).where(CheckIn.event_id == event.id)
     if flagged_only:
-        stmt = stmt.where(CheckIn.is_far.is_(True))
+        stmt = stmt.where(CheckIn.is_flagged)
     return stmt.order_by(CheckIn.at, CheckIn.id)
 
 
@@ -158,7 +158,7 @@ def attendance(event: Event) -> dict:
     counts = {kind: n for kind, n in rows}
     volunteers, residents = counts.get(AttendeeKind.volunteer, 0), counts.get(AttendeeKind.resident, 0)
     flagged = db.session.scalar(
-        select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id, CheckIn.is_far.is_(True))
+        select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id, CheckIn.is_flagged)
     )
     return {"event_id": event.id, "volunteers": volunteers, "residents": residents,
             "total": volunteers + residents, "flagged": flagged}

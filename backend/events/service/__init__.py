@@ -3,6 +3,7 @@
 - `get_event(event_id)`; `sign_up(event, user, role_id, client_uuid=None)`; `cancel_signup(signup)`;
   `confirm_offer(signup)`; `confirmed_signups(event_id)`; `active_signup(event_id, user_id)`;
 - `reserve(event, name, phone, ...)`; `cancel_reservation(r)`; `event_reservations_query(event_id)`;
+  `user_reservations_query(user_id)`;
 - lifecycle: `create_event`, `update_event`, `publish`, `cancel`, `complete`, `create_series`;
 - `search` (nearby); calendars `event_ics`, `feed_ics`, `rotate_feed`, `revoke_feed`.
 Services flush, never commit: the request (or job runner) commits once.
@@ -36,6 +37,7 @@ from backend.events.service.reservations import (
     event_reservations_query,
     reserve,
     seat_holder_user_ids,
+    user_reservations_query,
 )
 from backend.events.service.signups import (
     active_signup,
@@ -61,7 +63,7 @@ __all__ = [
     "campaigns_query", "holding_count", "lock_role", "my_activities_query", "nearby", "public_events_query",
     "publish", "reserve",
     "revoke_feed", "rotate_feed", "search", "seat_holder_user_ids", "sign_up", "update_campaign", "update_event",
-    "update_role", "with_distance", "validate_event",
+    "update_role", "user_reservations_query", "with_distance", "validate_event",
 ]
 
 

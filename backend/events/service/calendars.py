@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as IcsEvent
 from sqlalchemy import select
 
@@ -50,10 +50,12 @@ def _vevent(event: Event, stamp: datetime) -> IcsEvent:
     item.add("dtstamp", stamp)
     item.add("dtstart", event.starts_at.astimezone(LOCAL_TZ))
     item.add("dtend", event.ends_at.astimezone(LOCAL_TZ))
-    item.add("summary", event.title)
-    item.add("location", event.venue_name)
+    # Text goes in as vText, which escapes line breaks, commas and semicolons: a title typed on two
+    # lines is one property, not a broken file.
+    item.add("summary", vText(event.title))
+    item.add("location", vText(event.venue_name))
     item.add("geo", (event.lat, event.lng))
-    item.add("description", event.description or "")
+    item.add("description", vText(event.description or ""))
     item.add("status", "CANCELLED" if event.status == EventStatus.cancelled else "CONFIRMED")
     return item
 
@@ -62,7 +64,7 @@ def _calendar(events: list[Event], name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # an X- property is not escaped unless it is given as text
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = utcnow()
     for event in events:

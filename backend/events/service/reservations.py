@@ -1,8 +1,14 @@
-"""Resident seat reservations: no account needed, one seat per phone per event, capacity under a lock.
+"""Resident seat reservations: no account needed, capacity under a lock.
 
-A resident without an account gives a seat back with the cancel code they got when booking: the
-reservation's id signed with the app's secret (itsdangerous), so a retried booking gets the same code
-and nothing secret is stored.
+A seat booked without logging in belongs to whoever holds its cancel code, never to an account: it
+is not linked to the account of its phone number (which gets no notice of it), and a booking is
+answered the same whether or not the number already holds a seat, so nobody learns that from the
+answer. A retry is recognised by its client UUID only; what limits one person's seats is the rate
+limit per address in the API. A logged-in user's seat is theirs: one per event, listed in
+/me/reservations, given back while logged in.
+
+The cancel code is the reservation's id signed with the app's secret (itsdangerous), so a retried
+booking gets the same code and nothing secret is stored.
 """
 
 from datetime import datetime
@@ -11,8 +17,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from backend.accounts.service import PHONE_RE, find_by_phone
+from backend.accounts.service import PHONE_RE
 from backend.core.db import begin_write, lock_row, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import Event, Reservation, ReservationStatus
@@ -35,17 +42,33 @@ def _replay(client_uuid: str | None, event_id: int, phone: str) -> Reservation |
     return earlier
 
 
-def reserve(event: Event, name: str, phone: str, client_uuid: str | None = None, user=None,
-            now: datetime | None = None) -> Reservation:
-    """Reserve a resident seat. The seat is reminded to `user`, or to the account of that phone if any.
-
-    Raises DomainError: invalid_phone (422), no_resident_seats / seats_full / phone_already_reserved
-    and the event-not-open codes of sign-ups (409).
-    """
-    now = now or utcnow()
+def _check_phone(phone: str) -> None:
     if not PHONE_RE.match(phone):
         message = _l("Enter a mainland mobile number of 11 digits.")
         raise DomainError(422, "invalid_phone", message, {"phone": [message]})
+
+
+def _check_seat_free(event: Event, user_id: int | None) -> None:
+    if event.resident_seats is None:
+        raise DomainError(409, "no_resident_seats", _l("This event takes no seat reservations."))
+    if user_id is not None and db.session.scalar(select(Reservation.id).where(
+        Reservation.event_id == event.id, Reservation.user_id == user_id,
+        Reservation.status == ReservationStatus.confirmed,
+    )):
+        raise DomainError(409, "already_reserved", _l("You already hold a seat at this event."))
+    if event.seats_taken >= event.resident_seats:
+        raise DomainError(409, "seats_full", _l("All seats of this event are taken."))
+
+
+def reserve(event: Event, name: str, phone: str, client_uuid: str | None = None, user=None,
+            now: datetime | None = None) -> Reservation:
+    """Reserve a resident seat: `user`'s (logged in) or anonymous, linked to no account (see above).
+
+    Raises DomainError: invalid_phone (422), no_resident_seats / already_reserved (the user's own
+    seat) / seats_full and the event-not-open codes of sign-ups (409).
+    """
+    now = now or utcnow()
+    _check_phone(phone)
     user_id = getattr(user, "id", None)
     begin_write(db.session)
     event = lock_event(event.id)
@@ -53,18 +76,7 @@ def reserve(event: Event, name: str, phone: str, client_uuid: str | None = None,
     if earlier is not None:
         return earlier
     check_open_for_signup(event, now)
-    if event.resident_seats is None:
-        raise DomainError(409, "no_resident_seats", _l("This event takes no seat reservations."))
-    if db.session.scalar(select(Reservation.id).where(
-        Reservation.event_id == event.id, Reservation.phone == phone, Reservation.status == ReservationStatus.confirmed,
-    )):
-        message = _l("This phone number already holds a seat at this event.")
-        raise DomainError(409, "phone_already_reserved", message, {"phone": [message]})
-    if event.seats_taken >= event.resident_seats:
-        raise DomainError(409, "seats_full", _l("All seats of this event are taken."))
-    if user_id is None:
-        account = find_by_phone(phone)
-        user_id = account.id if account else None
+    _check_seat_free(event, user_id)
     reservation = Reservation(event_id=event.id, name=name, phone=phone, client_uuid=client_uuid, user_id=user_id)
     event.seats_taken += 1
     db.session.add(reservation)
@@ -118,3 +130,9 @@ def seat_holder_user_ids(event_id: int) -> list[int]:
         Reservation.event_id == event_id, Reservation.status == ReservationStatus.confirmed,
         Reservation.user_id.is_not(None),
     ).order_by(Reservation.id)))
+
+
+def user_reservations_query(user_id: int):
+    """A select of the seats a user booked while logged in, newest first, with their events."""
+    return (select(Reservation).options(selectinload(Reservation.event))
+            .where(Reservation.user_id == user_id).order_by(Reservation.id.desc()))

@@ -19,15 +19,16 @@ export async function render(root) {
     stop();
     mount(out, h("p", { class: "hint" }, t("loading")));
     const body = { token };
-    if ((await geoPermission()) === "granted") {
-      try { Object.assign(body, await getPosition(8000)); } catch { /* checked in without a position */ }
+    // A check-in without a position is flagged for the organiser, so the phone asks unless refused before.
+    if ((await geoPermission()) !== "denied") {
+      try { Object.assign(body, await getPosition(8000)); } catch { /* sent without one: the answer says so */ }
     }
     try {
       const answer = await durable("POST", "/api/v1/checkins", body, t("checkin"));
       if (answer.queued) return mount(out, h("p", { class: "ok" }, t("queued")));
       const c = answer.data;
       mount(out, h("p", { class: "ok big" }, t(c.direction === "out" ? "dir_out" : "dir_in"), " · ", fmtTime(c.at, lang)),
-        c.is_far ? h("p", { class: "notice" }, t("far")) : null);
+        c.flag ? h("p", { class: "notice" }, t(`flag_${c.flag}`)) : null);
     } catch (error) {
       mount(out, errorBox(error));
     }
