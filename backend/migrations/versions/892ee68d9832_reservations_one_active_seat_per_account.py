@@ -5,7 +5,7 @@ an account holds one confirmed seat per event. Where an account already held two
 are unlinked (they stay booked, given back with their cancel codes).
 
 Revision ID: 892ee68d9832
-Revises: 24d88b870fa3
+Revises: a7869c4a1be0
 Create Date: 2026-11-30 06:02:13.902438
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '892ee68d9832'
-down_revision = '24d88b870fa3'
+down_revision = 'a7869c4a1be0'
 branch_labels = None
 depends_on = None
 
