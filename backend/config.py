@@ -43,6 +43,13 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Login tries per number from one client address, and from all addresses (backend/accounts/throttle.py)
+        self.LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes")
+        self.LOGIN_NUMBER_LIMIT = os.environ.get("LOGIN_NUMBER_LIMIT", "20 per hour")
+        # Logins and registrations from one client address: a village hall's training session shares one
+        self.AUTH_ADDRESS_LIMIT = os.environ.get("AUTH_ADDRESS_LIMIT", "600 per 10 minutes")
+        # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header at all
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
         self.DEVELOPMENT = os.environ.get("OUTREACH_ENV", "development") == "development"
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
