@@ -51,6 +51,16 @@ class Config:
         # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header at all
         self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
         self.DEVELOPMENT = os.environ.get("OUTREACH_ENV", "development") == "development"
+        # Outside development the cookies carry the __Host- prefix (ASVS 5.0 V3.3.1): the browser then
+        # keeps them only if Secure, Path=/ and without Domain, so no sibling subdomain can set or
+        # overwrite them. Plain http (`make run`) cannot keep such a cookie, hence the plain names there.
+        host_prefix = "" if self.DEVELOPMENT else "__Host-"
+        self.SESSION_COOKIE_NAME = host_prefix + "session"
+        self.SESSION_COOKIE_PATH = "/"
+        self.SESSION_COOKIE_DOMAIN = None
+        self.REMEMBER_COOKIE_NAME = host_prefix + "remember_token"
+        self.REMEMBER_COOKIE_PATH = "/"
+        self.REMEMBER_COOKIE_DOMAIN = None
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = not self.DEVELOPMENT
@@ -77,7 +87,7 @@ class Config:
         self.API_SPEC_OPTIONS = {
             "components": {
                 "securitySchemes": {
-                    "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                    "session": {"type": "apiKey", "in": "cookie", "name": self.SESSION_COOKIE_NAME},
                 }
             }
         }
