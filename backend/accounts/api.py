@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_smorest import Blueprint
-from flask_wtf.csrf import generate_csrf
 
 from backend import policy
 from backend.accounts import service, throttle
@@ -23,6 +22,7 @@ from backend.accounts.schemas import (
     UserOut,
     UserQuery,
 )
+from backend.core.csrf import issue_token
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
@@ -65,7 +65,7 @@ class Csrf(MethodView):
     @blp.response(200, CsrfOut)
     def get(self):
         """The CSRF token to send as `X-CSRFToken` on every unsafe request."""
-        return {"csrf_token": generate_csrf()}
+        return {"csrf_token": issue_token()}
 
 
 @blp.route("/auth/register")
