@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import import_string
 
@@ -53,6 +54,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.config.from_object(base)
     if isinstance(config, dict):
         app.config.update(config)
+    _trust_proxies(app)
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     app.instance_path = app.config["INSTANCE_PATH"]
     logging.basicConfig(level=logging.INFO)
@@ -85,6 +87,14 @@ def create_app(config: Config | dict | None = None) -> Flask:
     _import_models()
     scheduler.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """The client's address (rate limits) from the X-Forwarded-For entries added by the configured
+    number of proxies in front of the app; with none (the default), a header a client sets is ignored."""
+    count = int(app.config.get("TRUSTED_PROXIES", 0))
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _import_models() -> None:

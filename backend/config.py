@@ -43,7 +43,24 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Login tries per number from one client address, and from all addresses (backend/accounts/throttle.py)
+        self.LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes")
+        self.LOGIN_NUMBER_LIMIT = os.environ.get("LOGIN_NUMBER_LIMIT", "20 per hour")
+        # Logins and registrations from one client address: a village hall's training session shares one
+        self.AUTH_ADDRESS_LIMIT = os.environ.get("AUTH_ADDRESS_LIMIT", "600 per 10 minutes")
+        # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header at all
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
         self.DEVELOPMENT = os.environ.get("OUTREACH_ENV", "development") == "development"
+        # Outside development the cookies carry the __Host- prefix (ASVS 5.0 V3.3.1): the browser then
+        # keeps them only if Secure, Path=/ and without Domain, so no sibling subdomain can set or
+        # overwrite them. Plain http (`make run`) cannot keep such a cookie, hence the plain names there.
+        host_prefix = "" if self.DEVELOPMENT else "__Host-"
+        self.SESSION_COOKIE_NAME = host_prefix + "session"
+        self.SESSION_COOKIE_PATH = "/"
+        self.SESSION_COOKIE_DOMAIN = None
+        self.REMEMBER_COOKIE_NAME = host_prefix + "remember_token"
+        self.REMEMBER_COOKIE_PATH = "/"
+        self.REMEMBER_COOKIE_DOMAIN = None
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = not self.DEVELOPMENT
@@ -70,7 +87,7 @@ class Config:
         self.API_SPEC_OPTIONS = {
             "components": {
                 "securitySchemes": {
-                    "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                    "session": {"type": "apiKey", "in": "cookie", "name": self.SESSION_COOKIE_NAME},
                 }
             }
         }

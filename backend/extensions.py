@@ -6,11 +6,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from backend.core.api import OutreachApi
+from backend.core.csrf import LoginBoundCSRF
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,6 +29,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
-csrf = CSRFProtect()
+csrf = LoginBoundCSRF()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 api = OutreachApi()

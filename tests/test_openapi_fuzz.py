@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, settings
 
 from backend import config as backend_config
 from backend import create_app
+from backend.accounts import passwords
 
 # 50 in CI; FUZZ_MAX_EXAMPLES=5 gives a quick local pass over every operation.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "50"))
@@ -141,6 +142,9 @@ def respects_cross_field_rules(context, case) -> bool:
     if case.operation.path == "/api/v1/volunteers/me/certificates" and isinstance(case.body, dict):
         if "year" not in case.body and "start" not in case.body:
             return False
+    password = case.body.get("password") if isinstance(case.body, dict) else None
+    if isinstance(password, str) and case.operation.path != "/api/v1/auth/login" and passwords.weakness(password):
+        return False  # a new password passes the rules in its description (repeats, runs, keyboard walks ...)
     return all(_fields_consistent(p) for p in parts)
 
 

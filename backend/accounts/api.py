@@ -1,17 +1,14 @@
 """HTTP API of accounts: registration, login, the own profile, users and their scoped roles."""
 
-import hashlib
-import hmac
-
-from flask import current_app, request, session
+from flask import current_app, session
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_smorest import Blueprint
-from flask_wtf.csrf import generate_csrf
 
 from backend import policy
-from backend.accounts import credentials, service
+from backend.accounts import credentials, service, throttle
 from backend.accounts.models import RoleGrant, User
 from backend.accounts.schemas import (
     GRANT_REQUEST_BODY,
@@ -28,6 +25,7 @@ from backend.accounts.schemas import (
     UserOut,
     UserQuery,
 )
+from backend.core.csrf import issue_token
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
@@ -47,25 +45,9 @@ def unauthorized():
 
 # --- Rate limits ------------------------------------------------------------------------------
 
-def phone_limit_key() -> str:
-    """The number being tried, as a keyed hash: the limit follows the number, the logs never see it."""
-    data = request.get_json(silent=True)
-    phone = data.get("phone") if isinstance(data, dict) else None
-    phone = phone if isinstance(phone, str) else ""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return "login-phone:" + hmac.new(secret, phone.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-#: wrong passwords for one number: only 401 answers count, so a person who gets it right is never held up
-failed_logins_per_phone = limiter.limit(
-    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
-    key_func=phone_limit_key,
-    deduct_when=lambda response: response.status_code == 401,
-)
-#: every login and registration from one address, against spraying many numbers
-auth_per_address = limiter.shared_limit(
-    lambda: current_app.config.get("AUTH_ADDRESS_LIMIT", "50 per 10 minutes"), scope="auth-address",
-)
+#: every login and registration from one address, against spraying many numbers; sized for a village
+#: hall or a carrier's NAT, where a whole training session shares one address
+auth_per_address = limiter.shared_limit(lambda: current_app.config["AUTH_ADDRESS_LIMIT"], scope="auth-address")
 
 
 def _begin_session(user: User) -> None:
@@ -86,7 +68,7 @@ class Csrf(MethodView):
     @blp.response(200, CsrfOut)
     def get(self):
         """The CSRF token to send as `X-CSRFToken` on every unsafe request."""
-        return {"csrf_token": generate_csrf()}
+        return {"csrf_token": issue_token()}
 
 
 @blp.route("/auth/register")
@@ -104,12 +86,18 @@ class Register(MethodView):
 @blp.route("/auth/login")
 class Login(MethodView):
     @auth_per_address
-    @failed_logins_per_phone
     @blp.arguments(LoginIn)
     @blp.response(200, MeOut)
     def post(self, data):
-        """Log in with phone and password; starts a new session. 5 wrong passwords per number in 10 minutes."""
+        """Log in with phone and password; starts a new session.
+
+        5 tries per number from one address in 10 minutes, 20 per number from all addresses in an
+        hour (configurable); the right password clears the number's count.
+        """
+        address = get_remote_address()
+        throttle.take_login_attempt(data["phone"], address)
         user = service.authenticate(data["phone"], data["password"])
+        throttle.forgive(data["phone"], address)
         _begin_session(user)
         return user
 
@@ -208,33 +196,25 @@ class Grant(MethodView):
 
 # --- Passwords: change, and reset with a code from an admin -----------------------------------
 
-def user_limit_key() -> str:
-    return f"password-user:{getattr(current_user, 'id', None)}"
-
-
-#: wrong current passwords of one person count like wrong logins: a stolen session cannot guess on
-failed_password_checks_per_user = limiter.limit(
-    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
-    key_func=user_limit_key,
-    deduct_when=lambda response: response.status_code == 403,
-)
-#: wrong reset codes for one number (the same key as logins, counted apart)
-failed_resets_per_phone = limiter.limit(
-    lambda: current_app.config.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes"),
-    key_func=phone_limit_key,
-    deduct_when=lambda response: response.status_code == 401,
-)
+def _guarded(phone: str, check) -> None:
+    """Run `check` (it proves knowledge of a credential) as one counted try at the number, like a login:
+    counted before it runs, cleared when it succeeds, so parallel guesses cannot slip through."""
+    address = get_remote_address()
+    throttle.take_login_attempt(phone, address)
+    check()
+    throttle.forgive(phone, address)
 
 
 @blp.route("/me/password")
 class MyPassword(MethodView):
     @login_required
-    @failed_password_checks_per_user
     @blp.arguments(PasswordChangeIn)
     @blp.response(204)
     def post(self, data):
-        """Change my password: the current one is checked; my other sessions end, this one stays."""
-        credentials.change_password(current_user, data["current_password"], data["new_password"])
+        """Change my password: the current one is checked (a try counted like a login's); my other
+        sessions end, this one stays."""
+        _guarded(current_user.phone, lambda: credentials.change_password(
+            current_user, data["current_password"], data["new_password"]))
         db.session.commit()
 
 
@@ -255,10 +235,12 @@ class UserPasswordReset(MethodView):
 @blp.route("/auth/password-reset")
 class PasswordReset(MethodView):
     @auth_per_address
-    @failed_resets_per_phone
     @blp.arguments(PasswordResetIn)
     @blp.response(204)
     def post(self, data):
-        """Set a new password with a reset code from an admin; the code is spent and every session ends."""
-        credentials.redeem_reset_code(data["phone"], data["code"], data["new_password"])
+        """Set a new password with a reset code from an admin; the code is spent and every session ends.
+
+        A wrong code is a try at the number, counted with its logins."""
+        _guarded(data["phone"], lambda: credentials.redeem_reset_code(
+            data["phone"], data["code"], data["new_password"]))
         db.session.commit()

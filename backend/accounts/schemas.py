@@ -35,12 +35,12 @@ class LoginIn(BaseSchema):
 
 class RegisterIn(BaseSchema):
     phone = PhoneField(required=True)
-    #: The length and common-password rules are applied by the service, each with its own error code,
+    #: The password rules (passwords.py) are applied by the service, each with its own error code,
     #: and documented here so that API clients (and the contract tests) know them.
     password = ma.fields.String(
         required=True, validate=ma.validate.Length(max=passwords.MAX_LENGTH), load_only=True,
         metadata={"minLength": passwords.MIN_LENGTH, "not": {"enum": list(passwords.COMMON_PASSWORDS)},
-                  "description": "at least 8 characters, not one of the 10,000 most common passwords"},
+                  "description": passwords.DESCRIPTION},
     )
     display_name = DisplayName(load_default="")
 

@@ -43,21 +43,31 @@ def mask_phone(phone: str) -> str:
 
 # --- Passwords, registration, login -----------------------------------------------------------
 
+#: what a person is told about each password rule, and the code a client can act on
+_WEAKNESS_MESSAGES = {
+    passwords.Weakness.too_short: _l("The password must have at least 8 characters."),
+    passwords.Weakness.too_common: _l("This password is too common. Choose another."),
+    passwords.Weakness.repeated: _l("The password repeats one character or group (like aaaaaaaa or 123123123)."),
+    passwords.Weakness.sequence: _l("The password is a run of characters (like 12345678 or abcdefgh)."),
+    passwords.Weakness.keyboard_walk: _l("The password follows the keyboard (like qwertyui or 1qaz2wsx)."),
+    passwords.Weakness.phone_number: _l("The password looks like a mobile number. Choose another."),
+}
+
+
 def check_password_rules(password: str) -> None:
-    if len(password) < passwords.MIN_LENGTH:
-        raise DomainError(
-            422, "password_too_short", _l("The password must have at least 8 characters."),
-            {"password": [_l("The password must have at least 8 characters.")]},
-        )
-    if passwords.is_common(password):
-        raise DomainError(
-            422, "password_too_common", _l("This password is too common. Choose another."),
-            {"password": [_l("This password is too common. Choose another.")]},
-        )
+    """Every place that sets a password calls this: a weak one is refused with a code and a reason."""
+    weakness = passwords.weakness(password)
+    if weakness is not None:
+        message = _WEAKNESS_MESSAGES[weakness]
+        raise DomainError(422, f"password_{weakness.value}", message, {"password": [message]})
 
 
 def hash_password(password: str) -> str:
-    """scrypt with werkzeug's cost (N=2**15) unless PASSWORD_HASH_METHOD lowers it (tests: "scrypt:1024:8:1")."""
+    """scrypt with werkzeug's cost (N=2**15) unless PASSWORD_HASH_METHOD lowers it (tests: "scrypt:1024:8:1").
+
+    Only a password that passes the rules is ever hashed, so no way of setting one can skip them.
+    """
+    check_password_rules(password)
     return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", HASH_METHOD))
 
 
