@@ -1,5 +1,6 @@
 """Offline sync: a batch is accepted log by log, replays create nothing, changes are kept as conflicts."""
 
+import pytest
 from sqlalchemy import func, select
 
 from backend.extensions import db
@@ -140,3 +141,39 @@ def test_applying_a_conflict_makes_it_the_log_with_history(head_client, station)
 def test_a_nul_character_makes_the_log_invalid_not_a_server_error(head_client, station):
     result = send_batch(head_client, station.id, [make_log(topic="猕猴桃\x00修剪")]).get_json()["results"][0]
     assert result["result"] == "invalid" and "topic" in result["fields"]
+
+
+@pytest.mark.parametrize("junk", [None, "not an object", 7, ["a", "list"], True])
+def test_an_item_that_is_not_an_object_is_invalid_alone_and_the_rest_is_stored(head_client, station, junk):
+    valid = make_log()
+    response = send_batch(head_client, station.id, [valid, junk, "not an object"])
+    assert response.status_code == 200, response.get_json()
+    results = response.get_json()["results"]
+    assert [(r["index"], r["result"]) for r in results] == [(0, "created"), (1, "invalid"), (2, "invalid")]
+    assert results[1]["uuid"] is None and list(results[1]["fields"]) == ["_schema"]
+    assert _count(FieldLog) == 1
+
+
+@pytest.mark.parametrize("envelope", [{}, {"logs": None}, {"logs": "x"}, {"logs": {"0": {}}}, {"logs": []}, [{}]])
+def test_a_batch_whose_envelope_is_wrong_is_refused_whole(head_client, station, envelope):
+    response = head_client.post(f"/api/v1/stations/{station.id}/fieldlogs/batch", json=envelope)
+    assert response.status_code == 422
+    assert _count(FieldLog) == 0
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_time_beyond_what_utc_can_hold_is_invalid_alone_not_a_server_error(head_client, station, when):
+    response = send_batch(head_client, station.id, [make_log(occurred_at=when), make_log()])
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["result"] for r in results] == ["invalid", "created"]
+    assert list(results[0]["fields"]) == ["occurred_at"]
+
+
+def test_an_edit_to_a_time_beyond_what_utc_can_hold_is_refused(head_client, station):
+    log = make_log()
+    send_batch(head_client, station.id, [log])
+    too_early = {**log, "occurred_at": "0001-01-01T00:00:00+14:00"}
+    response = head_client.put(f"/api/v1/fieldlogs/{log['uuid']}", json=too_early)
+    assert response.status_code == 422
+    assert "occurred_at" in response.get_json()["error"]["fields"]

@@ -47,9 +47,15 @@ class FieldLogIn(BaseSchema):
 
 
 class BatchIn(BaseSchema):
+    """The envelope only: a list of 1 to 200 items. Each item is judged on its own by the service, so
+    one corrupt entry of a phone's outbox (null, text, a broken log) is answered `invalid` and the
+    others are still stored."""
+
     logs = ma.fields.List(
-        ma.fields.Dict(), required=True, validate=ma.validate.Length(min=1, max=MAX_BATCH),
-        metadata={"description": "up to 200 logs, each in the FieldLogIn shape; each is checked on its own"},
+        ma.fields.Raw(allow_none=True, metadata={"description": "a log in the FieldLogIn shape; anything else "
+                                                                "is answered `invalid` for this item alone"}),
+        required=True, validate=ma.validate.Length(min=1, max=MAX_BATCH),
+        metadata={"description": "up to 200 logs; each is checked on its own"},
     )
 
 
