@@ -154,7 +154,8 @@ class FlaggedQuery(BaseSchema):
 class PhotoUploadIn(BaseSchema):
     """multipart/form-data: the file and the two UUIDs that attach it."""
 
-    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB"})
+    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB and 60 million pixels; "
+                                                          "a PNG or WebP at most 8 million pixels"})
     log_uuid = ma.fields.UUID(required=True, metadata={"description": "the log it belongs to (may sync later)"})
     photo_uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the photo's identity"})
 
