@@ -147,6 +147,13 @@ def test_nothing_is_pushed_when_push_is_off(app, make_user, monkeypatch):
     assert sent == []
 
 
+def _notify_a_subscriber(user) -> None:
+    service.subscribe(user, SUB["endpoint"], SUB["keys"]["p256dh"], SUB["keys"]["auth"])
+    db.session.commit()
+    notify(user.id, "event.cancelled", "活动取消")
+    db.session.commit()
+
+
 def _subscribe(client, endpoint):
     return client.post("/api/v1/push/subscriptions", json={**SUB, "endpoint": endpoint})
 
@@ -200,11 +207,7 @@ def test_the_push_hosts_come_from_configuration(app, client, make_user, login, m
                                      "::ffff:127.0.0.1"])
 def test_nothing_is_sent_to_a_push_host_that_resolves_to_a_private_address(app, make_user, pushed, dns, address):
     dns["fcm.googleapis.com"] = address
-    user = make_user()
-    service.subscribe(user, SUB["endpoint"], SUB["keys"]["p256dh"], SUB["keys"]["auth"])
-    db.session.commit()
-    notify(user.id, "event.cancelled", "活动取消")
-    db.session.commit()
+    _notify_a_subscriber(make_user())
     assert pushed == []
 
 
@@ -223,9 +226,5 @@ def test_a_redirect_from_the_push_service_is_not_followed(app, make_user, monkey
         return response
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
-    user = make_user()
-    service.subscribe(user, SUB["endpoint"], SUB["keys"]["p256dh"], SUB["keys"]["auth"])
-    db.session.commit()
-    notify(user.id, "event.cancelled", "活动取消")
-    db.session.commit()
+    _notify_a_subscriber(make_user())
     assert requested == [SUB["endpoint"]]
