@@ -5,6 +5,10 @@ import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: the push services of Chrome/Edge (FCM), Firefox, Safari and Windows
+DEFAULT_PUSH_HOSTS = ("fcm.googleapis.com", "updates.push.services.mozilla.com", "*.push.services.mozilla.com",
+                      "*.push.apple.com", "*.notify.windows.com")
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
 
@@ -30,6 +34,10 @@ def _database_url(instance_dir: Path) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def _list(value: str | None) -> list[str]:
+    return [item.strip().lower() for item in (value or "").split(",") if item.strip()]
 
 
 class Config:
@@ -77,6 +85,8 @@ class Config:
         self.PWA_DIST = str(PROJECT_ROOT / "pwa" / "dist")
         self.MEDIA_DIR = str(instance_dir / "media")
         self.MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+        # Web Push: the hosts a subscription's endpoint may be on (`*.` = any subdomain), comma-separated
+        self.WEB_PUSH_HOSTS = _list(os.environ.get("WEB_PUSH_HOSTS")) or list(DEFAULT_PUSH_HOSTS)
         # flask-smorest / OpenAPI
         self.API_TITLE = "科创陕西 outreach API"
         self.API_VERSION = "v1"

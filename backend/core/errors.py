@@ -5,12 +5,15 @@ CSRF, validation, integrity errors) is mapped here so that a client never sees a
 """
 
 import logging
+import re
 
 from flask import Flask, jsonify
 from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from backend.translations import N_
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,7 @@ class DomainError(Exception):
 def error_response(status: int, code: str, message, fields=None, headers=None):
     body = {"status": status, "code": code, "message": str(message)}
     if fields:
-        body["fields"] = _translate_fields(fields)
+        body["fields"] = translate_fields(fields)
     response = jsonify({"error": body})
     response.status_code = status
     for key, value in (headers or {}).items():
@@ -51,13 +54,54 @@ def error_response(status: int, code: str, message, fields=None, headers=None):
     return response
 
 
-def _translate_fields(fields):
-    """marshmallow's messages are English msgids; the catalogue gives them in the user's language."""
+#: marshmallow's validators format their bounds into these messages, so a message is matched back to its
+#: template to be translated. Longer operators come first: "greater than {min}" would also match
+#: "greater than or equal to 5".
+_FORMATTED_MESSAGES = (
+    N_("Must be greater than or equal to {min} and less than or equal to {max}."),
+    N_("Must be greater than or equal to {min} and less than {max}."),
+    N_("Must be greater than {min} and less than or equal to {max}."),
+    N_("Must be greater than {min} and less than {max}."),
+    N_("Must be greater than or equal to {min}."),
+    N_("Must be greater than {min}."),
+    N_("Must be less than or equal to {max}."),
+    N_("Must be less than {max}."),
+    N_("Length must be between {min} and {max}."),
+    N_("Length must be {equal}."),
+    N_("Longer than maximum length {max}."),
+    N_("Shorter than minimum length {min}."),
+    N_("Must be one of: {choices}."),
+)
+
+
+def _template_pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", template)  # text, name, text, name, ..., text
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)))
+
+
+_FORMATTED = [(template, _template_pattern(template)) for template in _FORMATTED_MESSAGES]
+
+
+def translate_message(message) -> str:
+    """One English message (a msgid, or a validator's formatted one) in the request's language."""
+    text = str(message)
+    translated = gettext(text)
+    if translated != text:
+        return translated
+    for template, pattern in _FORMATTED:
+        match = pattern.fullmatch(text)
+        if match:
+            return gettext(template).format(**match.groupdict())
+    return text
+
+
+def translate_fields(fields):
+    """Field messages, as marshmallow nests them (by field, list index, nested field), in the user's language."""
     if isinstance(fields, dict):
-        return {str(k): _translate_fields(v) for k, v in fields.items()}
+        return {str(k): translate_fields(v) for k, v in fields.items()}
     if isinstance(fields, (list, tuple)):
-        return [_translate_fields(v) for v in fields]
-    return gettext(str(fields)) if fields else fields
+        return [translate_fields(v) for v in fields]
+    return translate_message(fields) if fields else fields
 
 
 def _flatten_validation(messages: dict) -> dict:

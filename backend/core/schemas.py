@@ -1,5 +1,7 @@
 """Base schemas: unknown fields are refused once here, for every input schema."""
 
+from datetime import UTC, datetime
+
 import marshmallow as ma
 
 from backend.translations import N_
@@ -15,6 +17,8 @@ class BaseSchema(ma.Schema):
     A string may not carry a NUL byte (PostgreSQL cannot store or compare one) and an integer must
     fit a 32-bit column. Both limits are added to fields that state no stricter rule of their own,
     and they appear in the OpenAPI document (a pattern, a minimum and maximum), so clients know them.
+    A time must also have a UTC value, as it is stored in UTC (only the first and last hours of
+    years 1 and 9999 have none: JSON Schema cannot say so, and no client sends them on purpose).
     """
 
     class Meta:
@@ -32,6 +36,21 @@ def _bound(field: ma.fields.Field) -> None:
         field.validators = [*field.validators, FullMatch(r"^[^\x00]*$", error=NO_NUL_MESSAGE)]
     elif isinstance(field, ma.fields.Integer):
         field.validators = [*field.validators, ma.validate.Range(INT_MIN, INT_MAX)]
+    elif isinstance(field, ma.fields.DateTime):
+        field.validators = [*field.validators, fits_utc]
+
+
+TIME_OUT_OF_RANGE_MESSAGE = N_("This time is out of range.")
+
+
+def fits_utc(value: datetime) -> datetime:
+    """Times are stored in UTC: 0001-01-01T00:00+14:00 or 9999-12-31T23:59-14:00 have no UTC value."""
+    if value.tzinfo is not None:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ma.ValidationError(TIME_OUT_OF_RANGE_MESSAGE) from None
+    return value
 
 
 class FullMatch(ma.validate.Regexp):

@@ -6,12 +6,22 @@ from flask_smorest import Blueprint
 
 from backend import policy
 from backend.core.pagination import SelectPage
-from backend.extensions import db
-from backend.push import service
+from backend.extensions import api, db
+from backend.push import endpoints, service
 from backend.push.models import PushSubscription
-from backend.push.schemas import KeyOut, SubscriptionIn, SubscriptionOut
+from backend.push.schemas import KeyOut, PushEndpoint, SubscriptionIn, SubscriptionOut
 
 blp = Blueprint("push", __name__, description="Web Push reminders (opt-in)")
+
+
+@blp.record_once
+def _document_endpoint_hosts(state) -> None:
+    """The endpoint's pattern in the OpenAPI document is the one the service enforces, from this app's hosts.
+
+    Flask runs this as the blueprint is registered, before flask-smorest documents its operations."""
+    pattern = endpoints.endpoint_pattern(tuple(state.app.config["WEB_PUSH_HOSTS"]))
+    api.ma_plugin.converter.add_attribute_function(
+        lambda converter, field, **kwargs: {"pattern": pattern} if isinstance(field, PushEndpoint) else {})
 
 
 @blp.route("/push/key")

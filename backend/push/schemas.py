@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from backend.core.schemas import BaseSchema
+from backend.core.schemas import BaseSchema, FullMatch
 
 
 class KeyOut(ma.Schema):
@@ -15,12 +15,19 @@ class KeysIn(BaseSchema):
     auth = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[A-Za-z0-9_\-=]{8,100}$"))
 
 
+class PushEndpoint(ma.fields.String):
+    """A push service's URL. Its pattern in the OpenAPI document is the configured hosts' (see push.api); the
+    service refuses other hosts with `push_endpoint_not_allowed`."""
+
+
 class SubscriptionIn(BaseSchema):
     """What PushSubscription.toJSON() gives in the browser (expirationTime is accepted and ignored)."""
 
-    endpoint = ma.fields.String(required=True, validate=[
-        ma.validate.Length(min=12, max=1000), ma.validate.Regexp(r"^https://[!-~]+$")],
-        metadata={"description": "the push service's https URL for this browser"})
+    endpoint = PushEndpoint(required=True, validate=[
+        ma.validate.Length(min=12, max=1000), FullMatch(r"^https://[!-~]+$")],
+        metadata={"description": "the push service's https URL for this browser, on a known push service's "
+                                 "host (FCM, Mozilla, Apple, Windows): another host is refused "
+                                 "(push_endpoint_not_allowed)"})
     keys = ma.fields.Nested(KeysIn, required=True)
     expirationTime = ma.fields.Raw(allow_none=True, load_default=None)  # noqa: N815 (the browser's name)
 

@@ -12,13 +12,16 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from py_vapid import Vapid01
 from pywebpush import WebPushException, webpush
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
+from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.notifications.service import on_delivery
+from backend.push import endpoints
 from backend.push.models import PushSubscription
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,12 @@ def public_key() -> str:
 
 
 def subscribe(user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Store a browser's subscription; the same endpoint again updates it (and moves it to this user)."""
+    """Store a browser's subscription; the same endpoint again updates it (and moves it to this user).
+
+    The endpoint must be on a known push service: the server connects to it for every reminder."""
+    if not endpoints.is_allowed(endpoint):
+        message = _l("Reminders can only be sent through a browser's own push service.")
+        raise DomainError(422, "push_endpoint_not_allowed", message, {"endpoint": [message]})
     sub = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if sub is None:
         sub = PushSubscription(endpoint=endpoint, user_id=user.id, p256dh=p256dh, auth=auth)
@@ -109,17 +117,21 @@ def deliver(app, pending: list[tuple[int, dict]]) -> int:
     """Send each (user_id, payload) to all of the user's browsers; drop subscriptions the push service
     says are gone (404/410). Returns how many messages were accepted."""
     sent = 0
-    with app.app_context(), Session(db.engine) as session:
+    with app.app_context(), Session(db.engine) as session, endpoints.NoRedirectSession() as http:
         key_file = str(_key_path())
         vapid()  # make sure the key exists
         claims = {"sub": app.config.get("WEB_PUSH_SUBJECT", "mailto:noreply@kechuang.invalid")}
         for user_id, payload in pending:
             subs = session.scalars(select(PushSubscription).where(PushSubscription.user_id == user_id)).all()
             for sub in subs:
+                if not endpoints.may_send_to(sub.endpoint):
+                    log.warning("web push to subscription %s skipped: its endpoint is not a public push service",
+                                sub.id)
+                    continue
                 info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
                 try:
                     webpush(info, data=json.dumps(payload, ensure_ascii=False), vapid_private_key=key_file,
-                            vapid_claims=dict(claims), timeout=10, ttl=86400)
+                            vapid_claims=dict(claims), timeout=10, ttl=86400, requests_session=http)
                     sent += 1
                 except WebPushException as exc:
                     status = getattr(exc.response, "status_code", None)

@@ -1,5 +1,8 @@
 """Offline sync: a batch is accepted log by log, replays create nothing, changes are kept as conflicts."""
 
+import re
+
+import pytest
 from sqlalchemy import func, select
 
 from backend.extensions import db
@@ -53,7 +56,7 @@ def test_a_bad_log_loses_nothing_else(head_client, station):
     bad = make_log(women=41)  # more women than people served
     body = send_batch(head_client, station.id, [good[0], bad, good[1]]).get_json()
     assert [r["result"] for r in body["results"]] == ["created", "invalid", "created"]
-    assert body["results"][1]["fields"] == {"women": ["Cannot be more than people_served."]}
+    assert body["results"][1]["fields"] == {"women": ["女性人数不能多于服务人数。"]}
     assert _count(FieldLog) == 2
 
 
@@ -140,3 +143,79 @@ def test_applying_a_conflict_makes_it_the_log_with_history(head_client, station)
 def test_a_nul_character_makes_the_log_invalid_not_a_server_error(head_client, station):
     result = send_batch(head_client, station.id, [make_log(topic="猕猴桃\x00修剪")]).get_json()["results"][0]
     assert result["result"] == "invalid" and "topic" in result["fields"]
+
+
+@pytest.mark.parametrize("junk", [None, "not an object", 7, ["a", "list"], True])
+def test_an_item_that_is_not_an_object_is_invalid_alone_and_the_rest_is_stored(head_client, station, junk):
+    valid = make_log()
+    response = send_batch(head_client, station.id, [valid, junk, "not an object"])
+    assert response.status_code == 200, response.get_json()
+    results = response.get_json()["results"]
+    assert [(r["index"], r["result"]) for r in results] == [(0, "created"), (1, "invalid"), (2, "invalid")]
+    assert results[1]["uuid"] is None and list(results[1]["fields"]) == ["_schema"]
+    assert _count(FieldLog) == 1
+
+
+@pytest.mark.parametrize("envelope", [{}, {"logs": None}, {"logs": "x"}, {"logs": {"0": {}}}, {"logs": []}, [{}]])
+def test_a_batch_whose_envelope_is_wrong_is_refused_whole(head_client, station, envelope):
+    response = head_client.post(f"/api/v1/stations/{station.id}/fieldlogs/batch", json=envelope)
+    assert response.status_code == 422
+    assert _count(FieldLog) == 0
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_time_beyond_what_utc_can_hold_is_invalid_alone_not_a_server_error(head_client, station, when):
+    response = send_batch(head_client, station.id, [make_log(occurred_at=when), make_log()])
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["result"] for r in results] == ["invalid", "created"]
+    assert list(results[0]["fields"]) == ["occurred_at"]
+
+
+def test_an_edit_to_a_time_beyond_what_utc_can_hold_is_refused(head_client, station):
+    log = make_log()
+    send_batch(head_client, station.id, [log])
+    too_early = {**log, "occurred_at": "0001-01-01T00:00:00+14:00"}
+    response = head_client.put(f"/api/v1/fieldlogs/{log['uuid']}", json=too_early)
+    assert response.status_code == 422
+    assert "occurred_at" in response.get_json()["error"]["fields"]
+
+
+def _messages(fields):
+    if isinstance(fields, dict):
+        return [m for value in fields.values() for m in _messages(value)]
+    return [m for value in fields for m in (_messages(value) if isinstance(value, (dict, list)) else [value])]
+
+
+BROKEN = [make_log(women=41, low_income=41, over_60=41), make_log(position=None), make_log(people_served=-1),
+          make_log(kind="party"), make_log(topic=""), "not an object"]
+
+
+def test_per_item_errors_are_in_chinese_and_name_no_raw_fields(head_client, station):
+    results = send_batch(head_client, station.id, BROKEN).get_json()["results"]
+    assert results[0]["fields"]["low_income"] == ["脱贫户人数不能多于服务人数。"]
+    assert results[2]["fields"]["people_served"] == ["必须在 0 到 100000 之间。"]
+    assert results[5]["fields"]["_schema"] == ["每条日志必须是一个 JSON 对象。"]
+    messages = [m for r in results for m in _messages(r["fields"])]
+    assert all(re.search("[\u4e00-\u9fff]", m) for m in messages), messages
+    assert not [m for m in messages if re.search(r"[a-z]+_[a-z0-9_]+", m)], messages
+
+
+def test_per_item_errors_are_in_english_when_asked(head_client, station):
+    response = head_client.post(f"/api/v1/stations/{station.id}/fieldlogs/batch", json={"logs": BROKEN},
+                                headers={"Accept-Language": "en-GB,en;q=0.9"})
+    results = response.get_json()["results"]
+    assert results[0]["fields"]["women"] == ["The number of women cannot be more than the number of people served."]
+    assert results[2]["fields"]["people_served"] == [
+        "Must be greater than or equal to 0 and less than or equal to 100000."]
+    messages = [m for r in results for m in _messages(r["fields"])]
+    assert not [m for m in messages if re.search(r"[a-z]+_[a-z0-9_]+|[\u4e00-\u9fff]", m)], messages
+
+
+def test_a_whole_request_names_its_bounds_in_chinese(head_client, station):
+    log = make_log()
+    send_batch(head_client, station.id, [log])
+    changed = {**log, "people_served": -1, "topic": "x" * 201}
+    response = head_client.put(f"/api/v1/fieldlogs/{log['uuid']}", json=changed)
+    fields = response.get_json()["error"]["fields"]
+    assert fields == {"people_served": ["必须在 0 到 100000 之间。"], "topic": ["长度须在 1 到 200 之间。"]}

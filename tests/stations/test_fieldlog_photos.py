@@ -153,3 +153,69 @@ def test_a_county_admin_in_scope_sees_the_photo_and_one_out_of_scope_does_not(
     assert client.get(url).status_code == 200
     login(client, outside_admin)
     assert client.get(url).status_code == 403
+
+
+# --- Memory of one upload ------------------------------------------------------------------------------
+# The big images are made in another process, so that this process's peak memory (VmHWM, reset through
+# /proc/self/clear_refs) measures the server's handling of the upload alone.
+MEMORY_BOUND = 64 * 1024 * 1024
+_MAKE_IMAGE = """
+import io, sys
+from PIL import Image, ImageDraw
+fmt, width, height = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+image = Image.new("RGB", (width, height), (90, 140, 60))
+ImageDraw.Draw(image).ellipse((width // 4, height // 4, width // 2, height // 2), fill=(200, 60, 40))
+out = io.BytesIO()
+image.save(out, fmt, **({"quality": 80} if fmt == "JPEG" else {"optimize": True}))
+sys.stdout.buffer.write(out.getvalue())
+"""
+
+
+def big_image(fmt, width, height) -> bytes:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _MAKE_IMAGE, fmt, str(width), str(height)],
+                          capture_output=True, check=True).stdout
+
+
+def _status_kb(name: str) -> int:
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith(name + ":"))
+    return int(line.split()[1])
+
+
+def peak_memory_of(action):
+    """(result, bytes the process's peak resident memory rose by while `action` ran)."""
+    clear_refs = Path("/proc/self/clear_refs")
+    if not clear_refs.exists():
+        pytest.skip("needs Linux's /proc to measure peak memory")
+    before = _status_kb("VmRSS")
+    clear_refs.write_text("5")  # the peak (VmHWM) starts again from the current size
+    result = action()
+    return result, (_status_kb("VmHWM") - before) * 1024
+
+
+def test_a_png_of_too_many_pixels_is_refused_without_decoding_it(head_client, synced_log):
+    data = big_image("PNG", 7700, 7700)
+    assert len(data) < 1024 * 1024  # small on the wire, 59 million pixels once decoded
+    response, peak = peak_memory_of(lambda: upload(head_client, data, synced_log["uuid"], filename="x.png"))
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "image_too_many_pixels"
+    assert error["message"] == "照片像素过多：请以 JPEG 格式发送，或不超过 800 万像素。"
+    assert peak < MEMORY_BOUND, f"{peak / 2**20:.0f} MB"
+
+
+def test_a_large_jpeg_is_decoded_at_reduced_size_and_accepted(head_client, synced_log):
+    data = big_image("JPEG", 6000, 4000)
+    response, peak = peak_memory_of(lambda: upload(head_client, data, synced_log["uuid"]))
+    assert response.status_code == 201, response.get_json()
+    assert (response.get_json()["width"], response.get_json()["height"]) == (1600, 1067)
+    assert peak < MEMORY_BOUND, f"{peak / 2**20:.0f} MB"
+
+
+def test_a_png_within_the_pixel_limit_is_accepted_with_bounded_memory(head_client, synced_log):
+    data = big_image("PNG", 3200, 2400)
+    response, peak = peak_memory_of(lambda: upload(head_client, data, synced_log["uuid"], filename="x.png"))
+    assert response.status_code == 201, response.get_json()
+    assert peak < MEMORY_BOUND, f"{peak / 2**20:.0f} MB"

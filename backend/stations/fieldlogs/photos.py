@@ -29,6 +29,9 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 1600
 #: refuse decompression bombs long before Pillow's own limit
 MAX_PIXELS = 60_000_000
+#: what one upload may decode (Pillow keeps 4 bytes a pixel: 32 MB). A JPEG is decoded at 1/2 to 1/8 of its
+#: size (`Image.draft`), so any JPEG up to MAX_PIXELS fits; PNG and WebP are decoded whole, so they must fit.
+MAX_DECODED_PIXELS = 8_000_000
 MAX_PHOTOS_PER_LOG = 6
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 JPEG_QUALITY = 82
@@ -52,20 +55,32 @@ def _refuse(status, code, message):
 
 
 def _open(raw: bytes) -> Image.Image:
+    """The photo, decoded at the smallest size that still gives MAX_SIDE: memory is bounded before decoding."""
     if len(raw) > MAX_BYTES:
         _refuse(413, "photo_too_large", _l("A photo can be at most 10 MB."))
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             probe.verify()
         image = Image.open(io.BytesIO(raw))
-        if image.width * image.height > MAX_PIXELS:
-            _refuse(422, "image_too_large", _l("The image has too many pixels."))
+        _check_pixels(image)
         image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         _refuse(422, "not_an_image", _l("The file is not an image."))
+    return image
+
+
+def _check_pixels(image: Image.Image) -> None:
+    """Refuse, before decoding, what would not fit in one upload's memory; a JPEG is set to decode reduced."""
     if image.format not in ACCEPTED_FORMATS:
         _refuse(422, "unsupported_image_format", _l("Send a JPEG, PNG or WebP photo."))
-    return image
+    if image.width * image.height > MAX_PIXELS:
+        _refuse(422, "image_too_large", _l("The image has too many pixels."))
+    if image.format == "JPEG":
+        scale = MAX_SIDE / max(image.size)
+        image.draft(None, (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
+    if image.width * image.height > MAX_DECODED_PIXELS:
+        _refuse(422, "image_too_many_pixels",
+                _l("The photo has too many pixels: send it as a JPEG, or at most 8 million pixels."))
 
 
 def _degrees(value, ref) -> float | None:
@@ -109,8 +124,8 @@ def process(raw: bytes) -> Processed:
     exif = image.getexif()
     gps_lat, gps_lng = read_gps(exif)
     taken_at = read_taken_at(exif)
+    image.thumbnail((MAX_SIDE, MAX_SIDE))  # before turning it upright: the copy that turning makes is small
     image = ImageOps.exif_transpose(image)
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
     if image.mode not in ("RGB", "L"):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")

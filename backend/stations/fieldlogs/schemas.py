@@ -47,9 +47,15 @@ class FieldLogIn(BaseSchema):
 
 
 class BatchIn(BaseSchema):
+    """The envelope only: a list of 1 to 200 items. Each item is judged on its own by the service, so
+    one corrupt entry of a phone's outbox (null, text, a broken log) is answered `invalid` and the
+    others are still stored."""
+
     logs = ma.fields.List(
-        ma.fields.Dict(), required=True, validate=ma.validate.Length(min=1, max=MAX_BATCH),
-        metadata={"description": "up to 200 logs, each in the FieldLogIn shape; each is checked on its own"},
+        ma.fields.Raw(allow_none=True, metadata={"description": "a log in the FieldLogIn shape; anything else "
+                                                                "is answered `invalid` for this item alone"}),
+        required=True, validate=ma.validate.Length(min=1, max=MAX_BATCH),
+        metadata={"description": "up to 200 logs; each is checked on its own"},
     )
 
 
@@ -148,7 +154,8 @@ class FlaggedQuery(BaseSchema):
 class PhotoUploadIn(BaseSchema):
     """multipart/form-data: the file and the two UUIDs that attach it."""
 
-    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB"})
+    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB and 60 million pixels; "
+                                                          "a PNG or WebP at most 8 million pixels"})
     log_uuid = ma.fields.UUID(required=True, metadata={"description": "the log it belongs to (may sync later)"})
     photo_uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the photo's identity"})
 

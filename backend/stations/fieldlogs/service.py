@@ -2,7 +2,8 @@
 
 `sync_one` is one log's unit of work: the caller commits after each log, so a bad log loses nothing
 else. A replay of the same UUID is a duplicate when its content hash matches and a conflict (kept
-for review, nothing overwritten) when it does not.
+for review, nothing overwritten) when it does not. An invalid log's field messages are translated
+here, as the error handler translates a whole request's: the batch itself answers 200.
 """
 
 import hashlib
@@ -18,15 +19,24 @@ from sqlalchemy.exc import IntegrityError
 from backend import policy
 from backend.audit import service as audit
 from backend.core.db import begin_write, utcnow
-from backend.core.errors import DomainError
+from backend.core.errors import DomainError, translate_fields, translate_message
 from backend.extensions import db
 from backend.regions import service as regions
 from backend.stations.fieldlogs.models import FieldLog, FieldLogConflict, FieldLogPhoto, FieldLogRevision, ReviewStatus
 from backend.stations.fieldlogs.plausibility import apply_flags
 from backend.stations.fieldlogs.schemas import FieldLogIn
 from backend.stations.models import Station
+from backend.translations import N_
 
 PICKABLE_LEVELS = ("township", "county")
+NOT_AN_OBJECT = N_("Each log must be a JSON object.")
+ONE_PLACE = N_("Send either a GPS position or a township or county picked from the list, not both.")
+#: each message names its figure in words: a per-item answer is read without the field's name beside it
+ABOVE_PEOPLE_SERVED = {
+    "women": N_("The number of women cannot be more than the number of people served."),
+    "low_income": N_("The number from low-income households cannot be more than the number of people served."),
+    "over_60": N_("The number aged over 60 cannot be more than the number of people served."),
+}
 _COPIED = ("topic", "subjects", "people_served", "women", "low_income", "over_60", "materials", "experts", "note",
            "event_id")
 
@@ -56,14 +66,14 @@ def _place(data: dict) -> dict:
     except DomainError:
         region = None
     if region is None or region.level.value not in PICKABLE_LEVELS:
-        raise ma.ValidationError({"region_code": ["Pick a township or county from the gazetteer."]})
+        raise ma.ValidationError({"region_code": [N_("Pick a township or county from the gazetteer.")]})
     return {"lat": region.lat, "lng": region.lng, "accuracy_m": None, "is_approximate": True}
 
 
 def load_log(raw) -> tuple[dict, dict]:
     """Validate one raw log: (data, place). Raises marshmallow.ValidationError with field messages."""
     if not isinstance(raw, dict):
-        raise ma.ValidationError({"_schema": ["Each log must be an object."]})
+        raise ma.ValidationError({"_schema": [NOT_AN_OBJECT]})
     data = FieldLogIn().load(raw)
     return data, resolve(data)
 
@@ -72,10 +82,10 @@ def check_rules(data: dict) -> None:
     """One place (GPS or a picked region), and no breakdown above the number of people served."""
     errors = {}
     if (data.get("position") is None) == (data.get("region_code") is None):
-        errors["position"] = ["Send either a GPS position or a region_code, not both and not neither."]
-    for name in ("women", "low_income", "over_60"):
+        errors["position"] = [ONE_PLACE]
+    for name, message in ABOVE_PEOPLE_SERVED.items():
         if data[name] > data["people_served"]:
-            errors[name] = ["Cannot be more than people_served."]
+            errors[name] = [message]
     if errors:
         raise ma.ValidationError(errors)
 
@@ -95,7 +105,7 @@ def _check_event(event_id: int) -> None:
     try:
         events.get_event(event_id)
     except DomainError:
-        raise ma.ValidationError({"event_id": ["Unknown event."]}) from None
+        raise ma.ValidationError({"event_id": [N_("This event does not exist.")]}) from None
 
 
 def find_by_uuid(log_uuid) -> FieldLog | None:
@@ -139,7 +149,7 @@ def sync_one(station_id: int, author_id: int | None, index: int, raw, known: dic
     try:
         data, place = load_log(raw)
     except ma.ValidationError as err:
-        return _result(index, _raw_uuid(raw), "invalid", fields=err.messages)
+        return _result(index, _raw_uuid(raw), "invalid", fields=translate_fields(err.messages))
     content = content_of(data)
     digest = content_hash(content)
     seen = (known or {}).get(data["uuid"])
@@ -183,7 +193,8 @@ def _attach_pending_photos(log: FieldLog) -> list[FieldLogPhoto]:
 
 def _compare(existing: FieldLog, station_id, author_id, index, content, digest) -> dict:
     if existing.station_id != station_id:
-        return _result(index, content["uuid"], "invalid", fields={"uuid": ["This UUID belongs to another log."]})
+        return _result(index, content["uuid"], "invalid",
+                       fields={"uuid": [translate_message(N_("This UUID belongs to another station's log."))]})
     if existing.content_hash == digest:
         return _result(index, content["uuid"], "duplicate", existing.id)
     known = db.session.scalar(select(FieldLogConflict.id).where(
