@@ -14,7 +14,14 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts.models import LoginSession, PasswordResetCode, User
-from backend.accounts.service import check_password_rules, find_by_phone, hash_password, lock_person, person_of
+from backend.accounts.service import (
+    check_password_rules,
+    find_by_phone,
+    hash_password,
+    hash_secret,
+    lock_person,
+    person_of,
+)
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -95,7 +102,7 @@ def issue_reset_code(actor: User, user: User) -> IssuedCode:
         reset = PasswordResetCode(user_id=user.id)
         db.session.add(reset)
     code = new_code()
-    reset.code_hash, reset.issued_by_id = hash_password(code), actor.id
+    reset.code_hash, reset.issued_by_id = hash_secret(code), actor.id
     reset.expires_at = utcnow() + CODE_LIFETIME
     db.session.flush()
     region = next(iter(person_of(user).region_codes), None)

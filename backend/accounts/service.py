@@ -68,7 +68,12 @@ def hash_password(password: str) -> str:
     Only a password that passes the rules is ever hashed, so no way of setting one can skip them.
     """
     check_password_rules(password)
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", HASH_METHOD))
+    return hash_secret(password)
+
+
+def hash_secret(secret: str) -> str:
+    """The hash of a secret the server made itself (a reset code): no password rules apply to it."""
+    return generate_password_hash(secret, method=current_app.config.get("PASSWORD_HASH_METHOD", HASH_METHOD))
 
 
 def user_exists(user_id: int) -> bool:
