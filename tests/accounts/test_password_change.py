@@ -196,6 +196,17 @@ def test_a_new_code_replaces_the_older_unused_one(client, app, county_admin, vol
     assert redeem(app.test_client(), volunteer_in_county, newer).status_code == 204
 
 
+def test_a_code_that_reads_like_a_weak_password_is_still_issued_and_works(
+        client, app, county_admin, volunteer_in_county, login, monkeypatch):
+    from backend.accounts import credentials
+
+    monkeypatch.setattr(credentials, "new_code", lambda: "QWERTYUP")  # a keyboard walk, were it a password
+    login(client, county_admin)
+    response = issue(client, volunteer_in_county)
+    assert response.status_code == 201, response.get_json()
+    assert redeem(app.test_client(), volunteer_in_county, "QWERTYUP").status_code == 204
+
+
 # --- Redeeming a code -------------------------------------------------------------------------
 
 def test_a_code_sets_the_new_password_and_ends_every_session(client, app, volunteer_in_county, issued_code, login):
