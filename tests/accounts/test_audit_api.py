@@ -79,7 +79,8 @@ def test_a_malformed_region_filter_names_the_field(client, province_admin, login
 def test_entries_are_filtered_by_the_singular_name_of_what_was_acted_on(client, province_admin, login):
     login(client, province_admin)
     assert client.patch("/api/v1/regions/610124", json={"is_pilot": True}).status_code == 200
-    response = client.post("/api/v1/teams", json={"kind": "service_team", "name": "周至科普队", "region_code": "610124"})
+    team = {"kind": "service_team", "name": "周至科普队", "region_code": "610124"}
+    response = client.post("/api/v1/teams", json=team)
     assert response.status_code == 201, response.get_json()
     team_id = response.get_json()["id"]
 
