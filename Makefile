@@ -10,6 +10,8 @@ FLASK := $(BIN)/flask --app backend
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core; PYTEST_WORKERS=0 runs the suite in this one process.
+PYTEST_WORKERS ?= auto
 
 # Stamps live inside what they describe, so deleting .venv or node_modules redoes the install.
 PIP_STAMP := $(VENV)/.requirements-installed
@@ -54,8 +56,9 @@ run: setup
 	SCHEDULER_ENABLED=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 # pytest's exit code 5 means it collected no test: that is a failure, never a silent pass.
+# Workers steal queued tests from each other, so the slow fuzz cases end up spread over all of them.
 test: setup
-	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$rc
 

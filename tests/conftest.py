@@ -5,11 +5,14 @@ test, so each test starts from a clean database with the Shaanxi regions loaded.
 """
 
 import itertools
+import os
 import threading
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text, update
+from sqlalchemy import create_engine, text, update
+from sqlalchemy.engine import make_url
 
 from backend import create_app
 from backend.config import TestConfig
@@ -46,10 +49,38 @@ class ApiClient(FlaskClient):
         return self._open_in_own_context("/api/v1/auth/csrf", method="GET").get_json()["csrf_token"]
 
 
+@contextmanager
+def _worker_database(config):
+    """Under pytest-xdist, each worker's own PostgreSQL database `<name>_<worker>` (e.g. outreach_gw0),
+    made empty for the session and dropped after it. SQLite lives in the worker's own tmp folder already."""
+    url = make_url(config.SQLALCHEMY_DATABASE_URI)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or url.get_backend_name() != "postgresql":
+        yield
+        return
+    name = f"{url.database}_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    config.SQLALCHEMY_DATABASE_URI = url.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("instance")
-    app = create_app(TestConfig(instance))
+    config = TestConfig(tmp_path_factory.mktemp("instance"))
+    with _worker_database(config):
+        yield from _session_app(config)
+
+
+def _session_app(config):
+    app = create_app(config)
     app.test_client_class = ApiClient
     with app.app_context():
         db.drop_all()

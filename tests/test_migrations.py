@@ -41,3 +41,26 @@ def test_migrations_produce_exactly_the_models_schema(tmp_path, empty_database_u
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_audit_entries_written_with_plural_target_types_read_singular_after_the_upgrade(tmp_path, empty_database_url):
+    from flask_migrate import downgrade
+
+    config = TestConfig(tmp_path)
+    config.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(config)
+    read = text("SELECT target_type FROM audit_entries ORDER BY target_id")
+    with app.app_context():
+        upgrade(revision="24d88b870fa3")
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO audit_entries (at, action, target_type, target_id) VALUES "
+                              "(CURRENT_TIMESTAMP, 'team.create', 'teams', '1'), "
+                              "(CURRENT_TIMESTAMP, 'region.mark_pilot', 'regions', '2'), "
+                              "(CURRENT_TIMESTAMP, 'event.create', 'event', '3')"))
+        upgrade(revision="33acd61f85c0")
+        with db.engine.connect() as conn:
+            assert conn.scalars(read).all() == ["team", "region", "event"]
+        downgrade(revision="24d88b870fa3")
+        with db.engine.connect() as conn:
+            assert conn.scalars(read).all() == ["teams", "regions", "event"]
+        db.engine.dispose()

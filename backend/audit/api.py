@@ -19,6 +19,6 @@ class AuditTrail(MethodView):
     @blp.response(200, AuditEntryOut(many=True))
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, args):
-        """Admin actions, newest first, by region (and below), actor and action. Province admins only."""
+        """Admin actions, newest first, by region (and below), actor, action and target type. Province admins only."""
         policy.require(current_user, "audit.read")
         return service.entries_query(**args)

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from backend.accounts.models import User
 
 
+#: what an entry can be about, each named in the singular (the API filters by these)
+TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "region", "role_grant", "service_record", "station",
+                "team", "team_join_request")
+
+
 class AuditEntry(db.Model):
     """One admin action: append-only, written by services through `record()`."""
 
@@ -23,7 +28,7 @@ class AuditEntry(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
     #: e.g. "role.grant", "region.mark_pilot", "event.publish"
     action: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
-    #: the record acted on: table name and primary key as text
+    #: the record acted on: one of TARGET_TYPES, and its primary key as text
     target_type: Mapped[str] = mapped_column(String(64), nullable=False)
     target_id: Mapped[str] = mapped_column(String(64), nullable=False)
     #: the region the record belongs to, for filtering by region subtree

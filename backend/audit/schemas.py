@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from backend.audit.models import TARGET_TYPES
 from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
 from backend.translations import N_
 
@@ -15,6 +16,10 @@ class AuditQuery(BaseSchema):
     action = ma.fields.String(
         validate=[ma.validate.Length(min=1, max=64), no_control_chars],
         metadata={"description": "e.g. role.grant, role.revoke, region.mark_pilot"},
+    )
+    target_type = ma.fields.String(
+        validate=ma.validate.OneOf(TARGET_TYPES),
+        metadata={"description": "the kind of record acted on, e.g. event, team, region"},
     )
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from backend.audit.models import AuditEntry
+from backend.audit.models import TARGET_TYPES, AuditEntry
 from backend.extensions import db
 
 
@@ -12,8 +12,10 @@ def record(actor, action: str, target_type: str, target_id, region_code: str | N
     """Append one entry in the caller's transaction: who, what, on which record, before and after.
 
     `before`/`after` are small JSON-able dicts of the fields that changed; never personal data
-    such as phone numbers.
+    such as phone numbers. `target_type` is one of TARGET_TYPES.
     """
+    if target_type not in TARGET_TYPES:
+        raise ValueError(f"unknown audit target type {target_type!r}: add it, in the singular, to TARGET_TYPES")
     entry = AuditEntry(
         actor_id=getattr(actor, "id", None), action=action, target_type=target_type,
         target_id=str(target_id), region_code=region_code, before=before, after=after,
@@ -23,7 +25,8 @@ def record(actor, action: str, target_type: str, target_id, region_code: str | N
     return entry
 
 
-def entries_query(region_code: str | None = None, actor_id: int | None = None, action: str | None = None):
+def entries_query(region_code: str | None = None, actor_id: int | None = None, action: str | None = None,
+                  target_type: str | None = None):
     stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if region_code:
         from backend.policy import region_prefix
@@ -33,4 +36,6 @@ def entries_query(region_code: str | None = None, actor_id: int | None = None, a
         stmt = stmt.where(AuditEntry.actor_id == actor_id)
     if action:
         stmt = stmt.where(AuditEntry.action == action)
+    if target_type:
+        stmt = stmt.where(AuditEntry.target_type == target_type)
     return stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -3,6 +3,8 @@
 import marshmallow as ma
 from flask_smorest import Api
 
+from backend.core import errors
+
 
 class ErrorBodySchema(ma.Schema):
     status = ma.fields.Integer(required=True, metadata={"description": "HTTP status"})
@@ -30,11 +32,13 @@ PAGINATION_HEADER = {
 class OutreachApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
-    def _register_pagination_header(self):
-        # An HTTP header is text: it is documented as the JSON string it is, not as an object.
+    def init_app(self, app, *, spec_kwargs=None):
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        # An HTTP header is text: the paging header is documented as the JSON string it is, not as the
+        # object flask-smorest registers under the same name (lazily, so this entry replaces its own).
         if self.spec.openapi_version.major >= 3:
             self.spec.components.header("PAGINATION", PAGINATION_HEADER, lazy=True)
 
-    def _register_error_handlers(self):
-        # Errors are handled by backend.core.errors for the whole app, API or not.
-        pass
+    def handle_http_exception(self, error):
+        # One error shape for the whole app, API or not (backend.core.errors registers it for every view).
+        return errors.handle_http_exception(error)

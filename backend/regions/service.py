@@ -103,7 +103,7 @@ def set_pilot(region: Region, is_pilot: bool, actor) -> Region:
     before = {"is_pilot": region.is_pilot}
     region.is_pilot = is_pilot
     db.session.flush()
-    audit.record(actor, "region.mark_pilot", "regions", region.code, region.code, before, {"is_pilot": is_pilot})
+    audit.record(actor, "region.mark_pilot", "region", region.code, region.code, before, {"is_pilot": is_pilot})
     return region
 
 

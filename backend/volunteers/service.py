@@ -214,7 +214,7 @@ def create_team(actor: User, data: dict) -> Team:
                 fields=[f.value for f in data.get("fields", [])], description=data.get("description", ""))
     db.session.add(team)
     db.session.flush()
-    audit.record(actor, "team.create", "teams", team.id, team.region_code, None, _team_snapshot(team))
+    audit.record(actor, "team.create", "team", team.id, team.region_code, None, _team_snapshot(team))
     if data.get("leader_user_id"):
         set_leader(team, data["leader_user_id"], actor)
     return team
@@ -227,7 +227,7 @@ def update_team(team: Team, actor: User, data: dict) -> Team:
     for key, value in data.items():
         setattr(team, key, [f.value for f in value] if key == "fields" else value)
     db.session.flush()
-    audit.record(actor, "team.update", "teams", team.id, team.region_code, before, _team_snapshot(team))
+    audit.record(actor, "team.update", "team", team.id, team.region_code, before, _team_snapshot(team))
     return team
 
 
@@ -249,7 +249,7 @@ def set_leader(team: Team, user_id: int, actor: User) -> Team:
     db.session.add(RoleGrant(user_id=user_id, role=Role.team_leader, team_id=team.id, granted_by_id=actor.id))
     _add_member(team, user_id)
     db.session.expire_all()  # grants loaded on users are stale now
-    audit.record(actor, "team.set_leader", "teams", team.id, team.region_code,
+    audit.record(actor, "team.set_leader", "team", team.id, team.region_code,
                  {"leader_id": old}, {"leader_id": user_id})
     notifications.notify(user_id, "team.leader", str(_l("You now lead a team")), team.name, link=f"/teams/{team.id}")
     return team
@@ -304,7 +304,7 @@ def decide_join_request(request: JoinRequest, actor: User, accept: bool) -> Join
     if accept:
         _add_member(request.team, request.user_id)
     db.session.flush()
-    audit.record(actor, f"team.join_request.{request.status.value}", "team_join_requests", request.id,
+    audit.record(actor, f"team.join_request.{request.status.value}", "team_join_request", request.id,
                  request.team.region_code, {"status": "pending"}, {"status": request.status.value})
     title = _l("Your request to join was accepted") if accept else _l("Your request to join was declined")
     notifications.notify(request.user_id, "team.join_decided", str(title), request.team.name,
@@ -331,7 +331,7 @@ def remove_member(team: Team, user_id: int, actor: User) -> None:
         raise DomainError(404, "not_a_member", _l("This person is not a member of the team."))
     db.session.delete(membership)
     db.session.flush()
-    audit.record(actor, "team.remove_member", "teams", team.id, team.region_code, {"user_id": user_id}, None)
+    audit.record(actor, "team.remove_member", "team", team.id, team.region_code, {"user_id": user_id}, None)
     notifications.notify(user_id, "team.removed", str(_l("You were removed from a team")), team.name)
 
 
@@ -370,7 +370,7 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
     # members in id order: each sign-up locks its person, and two teams must take them in one order
     by_id = {uid: events.sign_up(event, users[uid], role.id, now=now) for uid in sorted(user_ids)}
     signups = [by_id[uid] for uid in user_ids]
-    audit.record(actor, "team.sign_up", "teams", team.id, event.region_code, None,
+    audit.record(actor, "team.sign_up", "team", team.id, event.region_code, None,
                  {"event_id": event.id, "role_id": role.id, "user_ids": list(user_ids)})
     for signup in signups:
         notifications.notify(signup.user_id, "team.signed_up", str(_l("Your team signed you up for an event")),

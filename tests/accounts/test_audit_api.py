@@ -74,3 +74,29 @@ def test_a_malformed_region_filter_names_the_field(client, province_admin, login
     response = client.get("/api/v1/audit?region_code=61%25")
     assert response.status_code == 422
     assert "region_code" in response.get_json()["error"]["fields"]
+
+
+def test_entries_are_filtered_by_the_singular_name_of_what_was_acted_on(client, province_admin, login):
+    login(client, province_admin)
+    assert client.patch("/api/v1/regions/610124", json={"is_pilot": True}).status_code == 200
+    team = {"kind": "service_team", "name": "周至科普队", "region_code": "610124"}
+    response = client.post("/api/v1/teams", json=team)
+    assert response.status_code == 201, response.get_json()
+    team_id = response.get_json()["id"]
+
+    def targets(target_type):
+        response = client.get(f"/api/v1/audit?target_type={target_type}")
+        assert response.status_code == 200, response.get_json()
+        return [(e["action"], e["target_id"]) for e in response.get_json()]
+
+    assert targets("region") == [("region.mark_pilot", "610124")]
+    assert targets("team") == [("team.create", str(team_id))]
+    assert client.get("/api/v1/audit?target_type=teams").status_code == 422
+
+
+def test_every_target_type_is_singular_and_no_other_is_written():
+    from backend.audit.models import TARGET_TYPES
+
+    assert [t for t in TARGET_TYPES if t.endswith("s")] == []
+    with pytest.raises(ValueError, match="teams"):
+        audit.record(None, "team.create", "teams", 1)

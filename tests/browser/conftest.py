@@ -26,23 +26,30 @@ SHANGHAI = timezone(timedelta(hours=8))
 ZHOUZHI = {"latitude": 34.163, "longitude": 108.216}  # the county seat of 周至县
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class LiveServer:
-    """The app on 127.0.0.1:<port> in a thread; stop() and start() again on the same port."""
+    """The app on 127.0.0.1:<port> in a thread; stop() and start() again on the same port.
+
+    The port is the one the system gives the first start(), and it stays held while the server is
+    down (bound, not listening: a browser's connection is refused), so no other test process, such
+    as a second pytest-xdist worker asking the system for a free port, is given it in between.
+    """
 
     def __init__(self, app):
         self.app = app
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = 0
         self._server = None
+        self._held = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)  # SO_REUSEADDR
+        self.port = self._server.port
+        if self._held:
+            self._held.close()
+            self._held = None
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def stop(self):
@@ -50,6 +57,15 @@ class LiveServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+            self._held = socket.socket()
+            self._held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self._held.bind(("127.0.0.1", self.port))
+
+    def close(self):
+        self.stop()
+        if self._held:
+            self._held.close()
+            self._held = None
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +87,7 @@ def live_server(app, browser):
     server = LiveServer(app)
     server.start()
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture

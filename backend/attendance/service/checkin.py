@@ -136,7 +136,7 @@ def record_by_hand(event: Event, actor, user_id: int, direction: Direction, reas
     checkin.method, checkin.at, checkin.reason, checkin.recorded_by_id = CheckInMethod.manual, at, reason, actor.id
     checkin.is_far = False
     db.session.flush()
-    audit.record(actor, f"checkin.manual_{direction.value}", "checkins", checkin.id, event.region_code,
+    audit.record(actor, f"checkin.manual_{direction.value}", "checkin", checkin.id, event.region_code,
                  before, {"user_id": user_id, "at": at.isoformat(), "reason": reason})
     return checkin
 

@@ -119,7 +119,7 @@ def verify(record: ServiceRecord, actor) -> ServiceRecord:
     record.history.append(ServiceRecordChange(action="verified", actor_id=actor.id,
                                               from_minutes=record.minutes, to_minutes=record.minutes))
     db.session.flush()
-    audit.record(actor, "service_hours.verify", "service_records", record.id, _event_region(record),
+    audit.record(actor, "service_hours.verify", "service_record", record.id, _event_region(record),
                  {"status": "pending"}, {"status": "verified", "minutes": record.minutes})
     return record
 
@@ -137,7 +137,7 @@ def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRe
     record.minutes, record.is_adjusted = minutes, True
     record.status, record.verified_by_id, record.verified_at = HoursStatus.verified, actor.id, utcnow()
     db.session.flush()
-    audit.record(actor, "service_hours.adjust", "service_records", record.id, event.region_code,
+    audit.record(actor, "service_hours.adjust", "service_record", record.id, event.region_code,
                  before, {"minutes": minutes, "status": "verified", "reason": reason})
     return record
 
