@@ -1,7 +1,7 @@
 """audit target types singular: teams, regions, checkins, ... become team, region, checkin, ...
 
 Revision ID: 33acd61f85c0
-Revises: 24d88b870fa3
+Revises: 892ee68d9832
 Create Date: 2026-11-30 06:04:01.937712
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '33acd61f85c0'
-down_revision = '24d88b870fa3'
+down_revision = '892ee68d9832'
 branch_labels = None
 depends_on = None
 
