@@ -8,6 +8,7 @@ Skipped with a message when /usr/bin/chromium (Debian's package `chromium`) or t
 import io
 import socket
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,9 +58,23 @@ class LiveServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-            self._held = socket.socket()
-            self._held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self._held.bind(("127.0.0.1", self.port))
+            self._held = self._hold(self.port)
+
+    @staticmethod
+    def _hold(port: int, seconds: float = 5.0):
+        """Bind the port without listening; connections the server had open may hold it a moment."""
+        deadline = time.monotonic() + seconds
+        while True:
+            held = socket.socket()
+            held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                held.bind(("127.0.0.1", port))
+                return held
+            except OSError:
+                held.close()
+                if time.monotonic() > deadline:
+                    return None  # not held: the restart still asks for the same port
+                time.sleep(0.05)
 
     def close(self):
         self.stop()
