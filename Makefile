@@ -51,7 +51,7 @@ run: setup
 	@echo ""
 	@echo "科创陕西 is being served at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	@echo ""
-	SCHEDULER_ENABLED=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # pytest's exit code 5 means it collected no test: that is a failure, never a silent pass.
 test: setup
