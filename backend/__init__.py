@@ -57,7 +57,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     app.instance_path = app.config["INSTANCE_PATH"]
     if not app.testing:  # under tests, pytest owns the log handlers
-        logs.configure(app.config["LOG_FORMAT"])
+        logs.configure(app.config["LOG_FORMAT"], app.config["LOG_LEVEL"])
 
     from backend.translations import ensure_compiled
 

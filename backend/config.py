@@ -96,6 +96,7 @@ def _production_settings() -> dict:
     settings["SCHEDULER_ENABLED"] = os.environ.get("SCHEDULER_ENABLED", "1") == "1"
     settings["SCHEDULER_RETRY_SECONDS"] = float(os.environ.get("SCHEDULER_RETRY_SECONDS", "20"))
     settings["LOG_FORMAT"] = os.environ.get("LOG_FORMAT") or ("text" if _development() else "json")
+    settings["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "INFO").upper()
     return settings
 
 

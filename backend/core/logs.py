@@ -16,7 +16,7 @@ from flask import g, has_request_context
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request_id"}
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
-_configured: str | None = None
+_configured: tuple[str, str] | None = None
 
 
 class RequestIdFilter(logging.Filter):
@@ -61,6 +61,7 @@ def logging_config(fmt: str = "json", level: str = "INFO") -> dict:
         "loggers": {
             "gunicorn.error": {"level": level, "handlers": ["default"], "propagate": False},
             "gunicorn.access": {"level": "WARNING", "handlers": ["default"], "propagate": False},
+            "apscheduler": {"level": "WARNING"},  # not a line per job run; backend.scheduler says what matters
         },
     }
 
@@ -69,7 +70,9 @@ def configure(fmt: str, level: str = "INFO") -> None:
     """Apply `logging_config(fmt)` to the root logger once per process; gunicorn's loggers stay as the
     server set them up (from the same dict when its config names it)."""
     global _configured
-    if _configured == fmt:
+    if _configured == (fmt, level):
         return
-    logging.config.dictConfig({**logging_config(fmt, level), "loggers": {}})
-    _configured = fmt
+    config = logging_config(fmt, level)
+    config["loggers"] = {name: c for name, c in config["loggers"].items() if not name.startswith("gunicorn")}
+    logging.config.dictConfig(config)
+    _configured = (fmt, level)
