@@ -138,8 +138,17 @@ class Elector:
         if self.is_leader:
             self.is_leader = False
             self.on_deposed()
+            self._release()
         self._drop_connection()
         self._engine.dispose()
+
+    def _release(self) -> None:
+        """Unlock at once: a closed connection's lock is freed only when its server process has ended."""
+        if self._conn is not None:
+            try:
+                self._conn.scalar(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            except Exception as exc:  # noqa: BLE001 - then the closing connection frees it
+                log.warning("scheduler lock release failed: %s", type(exc).__name__)
 
 
 def _jobs(app: Flask) -> BackgroundScheduler:
