@@ -3,10 +3,7 @@
 import io
 import json
 import logging
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 import uuid
 
@@ -23,7 +20,7 @@ from backend.core import logs
 from backend.extensions import db, limiter
 from backend.push.keys import new_pair
 from tests.conftest import DEFAULT_PASSWORD
-from tests.test_logging_privacy import ROOT, _free_port, _wait_for_listener
+from tests.test_logging_privacy import _free_port, gunicorn
 
 PHONE = re.compile(r"1[3-9]\d{9}")
 
@@ -235,27 +232,19 @@ def test_every_line_of_a_request_carries_its_id_and_an_exception_stays_on_one_li
 def test_gunicorn_with_the_logging_config_writes_only_json_lines(tmp_path):
     conf = tmp_path / "gunicorn.conf.py"
     conf.write_text("from backend.core.logs import logging_config\nlogconfig_dict = logging_config('json')\n")
-    port = _free_port()
-    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "SCHEDULER_ENABLED": "0", "LOG_FORMAT": "json"}
-    env.pop("DATABASE_URL", None)
-    out = tmp_path / "gunicorn.out"
-    with out.open("w") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(conf), "-w", "1",
-                                 "-b", f"127.0.0.1:{port}", "backend:create_app()"],
-                                cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_listener(port, proc)
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz?lat=34.2", headers={"X-Request-ID": "lb-7"})
+    with gunicorn(tmp_path, "-c", str(conf), LOG_FORMAT="json") as port:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz?lat=34.26391",
+                                         headers={"X-Request-ID": "lb-7"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers["X-Request-ID"] == "lb-7"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    lines = [json.loads(line) for line in out.read_text().splitlines()]  # every line is one JSON object
+    output = (tmp_path / "gunicorn.out").read_text()
+    not_json = [line for line in output.splitlines() if not line.startswith("{")]
+    assert not_json == []
+    lines = [json.loads(line) for line in output.splitlines()]
     access = [line for line in lines if line.get("path") == "/healthz"]
     assert [(a["logger"], a["status"], a["request_id"]) for a in access] == [("backend.access", 200, "lb-7")]
     assert {line["logger"] for line in lines} >= {"gunicorn.error", "backend.access"}
-    assert "34.2" not in out.read_text()
+    assert "34.26391" not in output
 
 
 # --- operator commands --------------------------------------------------------------------------
