@@ -53,7 +53,7 @@ run: setup
 	@echo ""
 	@echo "科创陕西 is being served at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	@echo ""
-	SCHEDULER_ENABLED=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # pytest's exit code 5 means it collected no test: that is a failure, never a silent pass.
 # Workers steal queued tests from each other, so the slow fuzz cases end up spread over all of them.

@@ -1,6 +1,5 @@
 """科创陕西 outreach: the Flask application factory."""
 
-import logging
 from pathlib import Path
 
 from flask import Flask, request
@@ -8,7 +7,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import import_string
 
-from backend.config import Config
+from backend.config import Config, check_production
+from backend.core import logs
 from backend.core.schemas import INT_MAX
 from backend.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
@@ -54,10 +54,12 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.config.from_object(base)
     if isinstance(config, dict):
         app.config.update(config)
+    check_production(app.config)  # before anything is written to disk or connected
     _trust_proxies(app)
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     app.instance_path = app.config["INSTANCE_PATH"]
-    logging.basicConfig(level=logging.INFO)
+    if not app.testing:  # under tests, pytest owns the log handlers
+        logs.configure(app.config["LOG_FORMAT"], app.config["LOG_LEVEL"])
 
     from backend.translations import ensure_compiled
 

@@ -12,10 +12,12 @@ DEFAULT_PUSH_HOSTS = ("fcm.googleapis.com", "updates.push.services.mozilla.com",
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
 
-def _secret_key(instance_dir: Path) -> str:
-    """Read SECRET_KEY from the environment, or from instance/secret_key, made on first run."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+def _secret_key(instance_dir: Path) -> str | None:
+    """Read SECRET_KEY from the environment, or from instance/secret_key, made on first run.
+
+    In production nothing secret is made per machine: without SECRET_KEY the app refuses to start."""
+    if os.environ.get("SECRET_KEY") or _production():
+        return os.environ.get("SECRET_KEY")
     path = instance_dir / "secret_key"
     if not path.exists():
         instance_dir.mkdir(parents=True, exist_ok=True)
@@ -69,6 +71,7 @@ class Config:
         self.REMEMBER_COOKIE_NAME = host_prefix + "remember_token"
         self.REMEMBER_COOKIE_PATH = "/"
         self.REMEMBER_COOKIE_DOMAIN = None
+        self.PRODUCTION = _production()
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = not self.DEVELOPMENT
@@ -77,8 +80,7 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = not self.DEVELOPMENT
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
         self.WTF_CSRF_SSL_STRICT = False  # JSON clients send no Referer on some phones
-        # Only the served app runs jobs (`make run` sets it); CLI commands such as `db upgrade` do not.
-        self.SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "0") == "1"
+        self.__dict__.update(_production_settings())
         self.BABEL_DEFAULT_LOCALE = "zh"
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "backend" / "translations")
@@ -101,6 +103,76 @@ class Config:
                 }
             }
         }
+
+
+# --- Production: settings from the environment, checked at start-up ----------------------------
+
+#: the object store's settings; STORAGE_BACKEND is "local" (instance/media) or "s3"
+STORAGE_SETTINGS = ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION")
+
+
+def _production() -> bool:
+    return os.environ.get("OUTREACH_ENV", "development") == "production"
+
+
+def _production_settings() -> dict:
+    """The settings a deployment of several servers gives through the environment."""
+    settings = {name: os.environ.get(name) for name in (*STORAGE_SETTINGS, "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY")}
+    settings["STORAGE_BACKEND"] = os.environ.get("STORAGE_BACKEND", "local")
+    # On wherever the app serves; backend/cli.py turns it off for every command but `flask run`.
+    settings["SCHEDULER_ENABLED"] = os.environ.get("SCHEDULER_ENABLED", "1") == "1"
+    settings["SCHEDULER_RETRY_SECONDS"] = float(os.environ.get("SCHEDULER_RETRY_SECONDS", "20"))
+    settings["LOG_FORMAT"] = os.environ.get("LOG_FORMAT") or ("text" if _development() else "json")
+    settings["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "INFO").upper()
+    return settings
+
+
+def _development() -> bool:
+    return os.environ.get("OUTREACH_ENV", "development") == "development"
+
+
+class ProductionConfigError(RuntimeError):
+    """The app refuses to start in production: the message lists every missing setting at once."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("OUTREACH_ENV=production, but:\n" + "\n".join(f"  - {p}" for p in problems))
+        self.problems = problems
+
+
+def production_problems(config) -> list[str]:
+    """One line per missing or unfit setting of a production deployment; empty when it may start."""
+    problems = []
+    if not config.get("SECRET_KEY"):
+        problems.append("SECRET_KEY is not set (the session key must be the same on every server).")
+    if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        problems.append("DATABASE_URL is not a PostgreSQL URL (postgresql://user:password@host/db).")
+    if not config.get("REDIS_URL"):
+        problems.append("REDIS_URL is not set (the rate limits are shared by every server through Redis).")
+    problems += _vapid_problems(config.get("VAPID_PRIVATE_KEY"), config.get("VAPID_PUBLIC_KEY"))
+    if config.get("STORAGE_BACKEND") != "s3":
+        problems.append("STORAGE_BACKEND is not s3 (photos and files go to the object store).")
+    problems += [f"{name} is not set (the object store)." for name in STORAGE_SETTINGS if not config.get(name)]
+    return problems
+
+
+def _vapid_problems(private: str | None, public: str | None) -> list[str]:
+    if not private or not public:
+        return ["VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY are not both set (`flask push keys` makes a pair)."]
+    from backend.push.keys import public_key_of
+
+    try:
+        matches = public_key_of(private) == public
+    except ValueError:
+        return ["VAPID_PRIVATE_KEY is not a VAPID private key."]
+    return [] if matches else ["VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY."]
+
+
+def check_production(config) -> None:
+    """Raise ProductionConfigError listing every problem, if the app is configured for production."""
+    if config.get("PRODUCTION"):
+        problems = production_problems(config)
+        if problems:
+            raise ProductionConfigError(problems)
 
 
 class TestConfig(Config):

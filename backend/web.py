@@ -1,14 +1,18 @@
-"""Non-API routes: the PWA shell, health, API docs, and the security headers on every response."""
+"""Non-API routes: the PWA shell, health and readiness, and on every response the security headers,
+the request id and one access log line."""
 
 import copy
 import logging
 import re
+import time
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, current_app, jsonify, render_template, send_from_directory
+from flask import Flask, current_app, g, jsonify, render_template, request, send_from_directory
 from werkzeug.routing import PathConverter
 
+from backend.core import readiness
 from backend.extensions import csrf
 
 CSP = "; ".join(
@@ -68,8 +72,34 @@ class AppPathConverter(PathConverter):
     regex = r"(?!api/)[^/].*?"
 
 
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}\Z")
+access_log = logging.getLogger("backend.access")
+
+
+def start_request() -> None:
+    """The request's id: the proxy's X-Request-ID when it is a sane token, else a new one."""
+    given = request.headers.get("X-Request-ID", "")
+    g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def log_request(response):
+    """One access line per request: the path without its query string, and the user by id only."""
+    user = g.get("_login_user")  # loaded by this request if it looked at the user; never loaded here
+    started = g.get("request_started", time.perf_counter())
+    access_log.info("%s %s %s", request.method, request.path, response.status_code, extra={
+        "method": request.method, "path": request.path, "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1), "user_id": getattr(user, "id", None),
+    })
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    return response
+
+
 def register(app: Flask) -> None:
+    # First of all before_request functions: a request the rate limiter refuses still gets its id.
+    app.before_request_funcs.setdefault(None, []).insert(0, start_request)
     app.after_request(security_headers)
+    app.after_request(log_request)
     for name in ("werkzeug", "gunicorn.access"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, DropQueryStrings) for f in logger.filters):
@@ -78,7 +108,16 @@ def register(app: Flask) -> None:
     @app.get("/healthz")
     @csrf.exempt
     def healthz():
+        """Liveness: the process serves."""
         return jsonify({"status": "ok"})
+
+    @app.get("/readyz")
+    @csrf.exempt
+    def readyz():
+        """Readiness: 200 when every service this server needs answers, else 503 naming the one down."""
+        checks = readiness.run_checks()
+        ready = all(state == "up" for state in checks.values())
+        return jsonify({"status": "ready" if ready else "not_ready", "checks": checks}), 200 if ready else 503
 
     app.url_map.converters["app_path"] = AppPathConverter
 

@@ -102,8 +102,9 @@ def in_process(app, points, queries=300, scans=5):
 
 
 def serve(instance: Path, port: int):
-    env = dict(os.environ, INSTANCE_PATH=str(instance), OUTREACH_ENV="production", SCHEDULER_ENABLED="0",
-               DATABASE_URL="")
+    # As served, on this machine's SQLite: not "production", which requires PostgreSQL, Redis and S3.
+    env = dict(os.environ, INSTANCE_PATH=str(instance), OUTREACH_ENV="benchmark", SCHEDULER_ENABLED="0",
+               LOG_LEVEL="WARNING", DATABASE_URL="")
     env.pop("DATABASE_URL")
     cmd = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}",
            "--log-level", "warning", "backend:create_app()"]

@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import os
 import re
@@ -51,20 +52,19 @@ def _wait_for_listener(port: int, proc: subprocess.Popen, seconds: float = 30) -
     raise AssertionError("gunicorn did not start")
 
 
-def test_gunicorn_writes_one_access_line_per_request_without_the_query_string(tmp_path):
+@contextlib.contextmanager
+def gunicorn(tmp_path, *args: str, **env: str):
+    """gunicorn serving the app on SQLite in `tmp_path` with `args`; yields its port. Its output, stdout and
+    stderr together, is in tmp_path / "gunicorn.out" once the block ends."""
     port = _free_port()
-    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "SCHEDULER_ENABLED": "0", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "SCHEDULER_ENABLED": "0", "PYTHONUNBUFFERED": "1", **env}
     env.pop("DATABASE_URL", None)
-    log = tmp_path / "gunicorn.out"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
-                                 "--access-logfile", "-", "backend:create_app()"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    with (tmp_path / "gunicorn.out").open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", *args,
+                                 "backend:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_for_listener(port, proc)
-        for path in ("/healthz", "/healthz?lat=34.2&lng=108.9"):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-                assert response.status == 200
+        yield port
     finally:
         proc.terminate()
         try:
@@ -72,7 +72,14 @@ def test_gunicorn_writes_one_access_line_per_request_without_the_query_string(tm
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    output = log.read_text()
+
+
+def test_gunicorn_writes_one_access_line_per_request_without_the_query_string(tmp_path):
+    with gunicorn(tmp_path, "--access-logfile", "-") as port:
+        for path in ("/healthz", "/healthz?lat=34.2&lng=108.9"):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                assert response.status == 200
+    output = (tmp_path / "gunicorn.out").read_text()
     assert "Logging error" not in output
     assert len([line for line in output.splitlines() if '"GET /healthz' in line]) == 2
     assert "lat=" not in output and "34.2" not in output and "108.9" not in output

@@ -5,8 +5,8 @@ import uuid
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from backend import create_app
@@ -44,7 +44,6 @@ def test_migrations_produce_exactly_the_models_schema(tmp_path, empty_database_u
 
 
 def test_audit_entries_written_with_plural_target_types_read_singular_after_the_upgrade(tmp_path, empty_database_url):
-    from flask_migrate import downgrade
 
     config = TestConfig(tmp_path)
     config.SQLALCHEMY_DATABASE_URI = empty_database_url
@@ -64,3 +63,31 @@ def test_audit_entries_written_with_plural_target_types_read_singular_after_the_
         with db.engine.connect() as conn:
             assert conn.scalars(read).all() == ["teams", "regions", "event"]
         db.engine.dispose()
+
+
+def _leftovers(conn) -> dict:
+    """Tables (but Alembic's own) and, on PostgreSQL, enum types still in the database."""
+    tables = sorted(set(inspect(conn).get_table_names()) - {"alembic_version"})
+    types = []
+    if conn.dialect.name == "postgresql":
+        types = sorted(conn.execute(text(
+            "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+            "WHERE t.typtype = 'e' AND n.nspname = current_schema()")).scalars())
+    return {"tables": tables, "enum_types": types}
+
+
+def test_every_migration_goes_down_to_base_and_up_again(tmp_path, empty_database_url):
+    config = TestConfig(tmp_path)
+    config.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+        downgrade(revision="base")
+        with db.engine.connect() as conn:
+            left = _leftovers(conn)
+        upgrade()  # fails with DuplicateObject if a type was left behind
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+        db.engine.dispose()
+    assert left == {"tables": [], "enum_types": []}
+    assert diff == []

@@ -135,3 +135,15 @@ def _spend(reset: PasswordResetCode) -> bool:
     ).execution_options(synchronize_session=False))
     db.session.expunge(reset)
     return result.rowcount == 1
+
+
+def reset_password(user: User, new_password: str) -> None:
+    """An operator's new password for the person (`flask users reset-password`): every session ends."""
+    from backend.audit import service as audit
+
+    check_password_rules(new_password)
+    lock_person(user.id)
+    _set_password(user, new_password)
+    region = next(iter(person_of(user).region_codes), None)
+    audit.record(None, "user.reset_password", "user", user.id, region)  # by the system; no password, no phone
+    log.info("the system set a new password for user %s", user.id)

@@ -257,7 +257,8 @@ def _grant_snapshot(grant: RoleGrant) -> dict:
 
 
 def grant_role(actor: User, user: User, role: Role, region_code=None, station_id=None, team_id=None) -> RoleGrant:
-    """Give `user` the role over the scope; the caller has checked `role.grant` on `grant_scope`."""
+    """Give `user` the role over the scope; the caller has checked `role.grant` on `grant_scope`.
+    `actor` None is the system (an operator's CLI command)."""
     from backend.audit import service as audit
 
     check_granted_here(role)
@@ -274,7 +275,7 @@ def grant_role(actor: User, user: User, role: Role, region_code=None, station_id
     if existing is not None:
         raise DomainError(409, "grant_exists", _l("This person already has this role."))
     grant = RoleGrant(user_id=user.id, role=role, region_code=region_code, station_id=station_id,
-                      team_id=team_id, granted_by_id=actor.id)
+                      team_id=team_id, granted_by_id=getattr(actor, "id", None))
     db.session.add(grant)
     db.session.flush()
     audit.record(actor, "role.grant", "role_grant", grant.id, scope, before=None, after=_grant_snapshot(grant))

@@ -10,6 +10,7 @@ import re
 from flask import Flask, jsonify
 from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -162,6 +163,14 @@ def handle_data_error(exc: DataError):
     return error_response(422, "invalid_value", lazy_gettext("A value is out of range or malformed."))
 
 
+def handle_redis_error(exc: RedisError):
+    """Redis holds the rate limits: while it is down a limited route (login, registration, password
+    changes) is refused, never let through unlimited. Routes without a limit do not touch Redis."""
+    log.error("redis is unavailable: %s", type(exc).__name__)
+    return error_response(503, "service_unavailable", lazy_gettext(
+        "This service is briefly unavailable. Please try again in a few minutes."), headers={"Retry-After": "60"})
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
@@ -177,5 +186,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(DataError, handle_data_error)
+    app.register_error_handler(RedisError, handle_redis_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

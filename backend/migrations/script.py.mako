@@ -23,4 +23,6 @@ def upgrade():
 
 
 def downgrade():
+    # A new sa.Enum makes a PostgreSQL type that outlives its table: drop it here too, e.g.
+    # sa.Enum(name="<its name>").drop(op.get_bind(), checkfirst=True)
     ${downgrades if downgrades else "pass"}

@@ -1,1 +1,2 @@
-"""Web Push: VAPID keys under instance/, browser subscriptions, and delivery of in-app notifications."""
+"""Web Push: VAPID keys (from the environment, or made under instance/), browser subscriptions, and
+delivery of in-app notifications."""

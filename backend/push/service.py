@@ -7,10 +7,8 @@ Push is an outside service: with WEB_PUSH_ENABLED off (the default under tests) 
 import json
 import logging
 import threading
-from base64 import urlsafe_b64encode
 from pathlib import Path
 
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from py_vapid import Vapid01
@@ -21,7 +19,7 @@ from sqlalchemy.orm import Session
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.notifications.service import on_delivery
-from backend.push import endpoints
+from backend.push import endpoints, keys
 from backend.push.models import PushSubscription
 
 log = logging.getLogger(__name__)
@@ -34,7 +32,10 @@ def _key_path() -> Path:
 
 
 def vapid() -> Vapid01:
-    """The server's VAPID key pair, generated into instance/ on first use and kept from then on."""
+    """The server's VAPID key pair: VAPID_PRIVATE_KEY when set (production requires it, so that every
+    server signs with the same key), else generated into instance/ on first use and kept from then on."""
+    if current_app.config.get("VAPID_PRIVATE_KEY"):
+        return keys.from_text(current_app.config["VAPID_PRIVATE_KEY"])
     path = _key_path()
     with _key_lock:
         if not path.exists():
@@ -50,8 +51,7 @@ def vapid() -> Vapid01:
 
 
 def public_key() -> str:
-    raw = vapid().public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
-    return urlsafe_b64encode(raw).rstrip(b"=").decode()
+    return keys.public_key_text(vapid())
 
 
 def subscribe(user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
@@ -118,8 +118,7 @@ def deliver(app, pending: list[tuple[int, dict]]) -> int:
     says are gone (404/410). Returns how many messages were accepted."""
     sent = 0
     with app.app_context(), Session(db.engine) as session, endpoints.NoRedirectSession() as http:
-        key_file = str(_key_path())
-        vapid()  # make sure the key exists
+        key = vapid()
         claims = {"sub": app.config.get("WEB_PUSH_SUBJECT", "mailto:noreply@kechuang.invalid")}
         for user_id, payload in pending:
             subs = session.scalars(select(PushSubscription).where(PushSubscription.user_id == user_id)).all()
@@ -130,7 +129,7 @@ def deliver(app, pending: list[tuple[int, dict]]) -> int:
                     continue
                 info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
                 try:
-                    webpush(info, data=json.dumps(payload, ensure_ascii=False), vapid_private_key=key_file,
+                    webpush(info, data=json.dumps(payload, ensure_ascii=False), vapid_private_key=key,
                             vapid_claims=dict(claims), timeout=10, ttl=86400, requests_session=http)
                     sent += 1
                 except WebPushException as exc:
