@@ -1,11 +1,15 @@
 """Column types and helpers shared by every model."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.errors import DomainError
+from backend.core.schemas import INT_MAX
 
 #: the calendar people in Shaanxi live by: days, months and years of figures, times shown
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -111,3 +115,36 @@ def begin_write(session) -> None:
         return  # already holds the write lock: a write section inside another one (a team sign-up) joins it
     session.commit()
     session.connection(execution_options={"sqlite_immediate": True})
+
+
+@dataclass(frozen=True)
+class RecordName:
+    """How a 404 names a kind of record: the code `<name>_not_found` and the message the user reads.
+
+    A model that can be asked for by id declares one: `__record__ = RecordName("event", _l("Event not found."))`.
+    """
+
+    name: str
+    message: object  # a lazy_gettext string
+
+
+def not_found(model, field: str | None = None) -> DomainError:
+    """404 `<record>_not_found` for `model`; with `field`, the message is also given on that input field."""
+    record: RecordName = model.__record__
+    fields = {field: [record.message]} if field else None
+    return DomainError(404, f"{record.name}_not_found", record.message, fields)
+
+
+def get_or_404(model, record_id, field: str | None = None):
+    """The record with this primary key, or 404 `<record>_not_found` (see `not_found`).
+
+    An integer id that no column can hold (a URL's `int:` takes any size) is simply not found.
+    """
+    from backend.extensions import db
+
+    if isinstance(record_id, int) and not 0 < record_id <= INT_MAX:
+        raise not_found(model, field)
+    record = db.session.get(model, record_id)
+    if record is None:
+        raise not_found(model, field)
+    return record

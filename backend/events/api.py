@@ -1,18 +1,16 @@
 """HTTP API of campaigns, events, sign-ups, reservations, nearby search and calendars."""
 
 
-from flask import Response, current_app, g, request, url_for
+from flask import Response, current_app, request, url_for
 from flask.views import MethodView
-from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from backend import policy
-from backend.core.db import local_day_bounds, utcnow
-from backend.core.errors import DomainError
+from backend.core.db import get_or_404, local_day_bounds, not_found, utcnow
 from backend.core.pagination import Blueprint, OpenEnded, SelectPage
 from backend.events import service
-from backend.events.models import Campaign, EventRole, Reservation
+from backend.events.models import CalendarFeed, Campaign, EventRole, Reservation
 from backend.events.schemas import (
     ActivityOut,
     ActivityQuery,
@@ -90,14 +88,14 @@ class CampaignDetail(MethodView):
     @blp.response(200, CampaignOut)
     def get(self, campaign_id):
         """One campaign."""
-        return db.get_or_404(Campaign, campaign_id)
+        return get_or_404(Campaign, campaign_id)
 
     @login_required
     @blp.arguments(CampaignPatchIn)
     @blp.response(200, CampaignOut)
     def patch(self, data, campaign_id):
         """Change a campaign's name, theme or dates; its events must still fit."""
-        campaign = db.get_or_404(Campaign, campaign_id)
+        campaign = get_or_404(Campaign, campaign_id)
         policy.require(current_user, "campaign.edit", campaign)
         service.update_campaign(current_user, campaign, data)
         db.session.commit()
@@ -238,10 +236,10 @@ class EventRoleDetail(MethodView):
     @blp.response(200, RoleOut)
     def patch(self, data, event_id, role_id):
         """Rename or resize a role: more places promote the waitlist; fewer than confirmed is refused."""
-        role = db.get_or_404(EventRole, role_id)
         event = service.get_event(event_id)
+        role = get_or_404(EventRole, role_id)
         if role.event_id != event.id:
-            raise DomainError(404, "role_not_found", _l("Not found."))
+            raise not_found(EventRole)
         policy.require(current_user, "event.edit", event)
         role = service.update_role(role, data)
         db.session.commit()
@@ -272,7 +270,6 @@ class EventSignups(MethodView):
         """The event's sign-ups and waitlists (admins see phones, the contact sees them masked)."""
         event = service.get_event(event_id)
         policy.require(current_user, "event.view_roster", event)
-        g.show_phones = policy.can(current_user, "event.see_phones", event)
         return service.event_signups_query(event.id, args.get("status"))
 
 
@@ -347,7 +344,6 @@ class EventReservations(MethodView):
         """The event's confirmed seats (admins see phones, the contact sees them masked)."""
         event = service.get_event(event_id)
         policy.require(current_user, "event.view_roster", event)
-        g.show_phones = policy.can(current_user, "event.see_phones", event)
         return service.event_reservations_query(event.id)
 
 
@@ -367,7 +363,7 @@ class CancelReservation(MethodView):
     @blp.response(200, ReservationOut)
     def post(self, data, reservation_id):
         """Give a seat back: with the booking's cancel code (no login), or as the resident or an event admin."""
-        reservation = db.get_or_404(Reservation, reservation_id)
+        reservation = get_or_404(Reservation, reservation_id)
         if data.get("code") is not None:
             service.check_cancel_code(reservation, data["code"])  # the code is the resident's proof of booking
         else:
@@ -401,7 +397,7 @@ class FeedCalendar(MethodView):
         """A volunteer's private calendar feed; the token is the secret (rotate or revoke it in /me/calendar-feed)."""
         user_id = service.feed_user_id(token)
         if user_id is None:
-            raise DomainError(404, "not_found", _l("Not found."))
+            raise not_found(CalendarFeed)
         return _ics(service.feed_ics(user_id, "科创陕西"), "activities.ics")
 
 
