@@ -12,7 +12,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 from werkzeug.utils import import_string
 
-from backend.core.db import utcnow
+from backend.core.db import utcnow, writing
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +30,9 @@ def run_job(app: Flask, path: str) -> None:
 
     with app.app_context():
         try:
-            import_string(path)(utcnow())
-            db.session.commit()
+            with writing(db.session):  # the runner owns the job's transaction: committed once, or rolled back
+                import_string(path)(utcnow())
         except Exception:
-            db.session.rollback()
             log.exception("job %s failed", path)
         finally:
             db.session.remove()

@@ -31,7 +31,9 @@ def lock_role(role_id: int) -> EventRole | None:
 
 def lock_event_role(event: Event, role_id: int) -> EventRole:
     """The event's role, locked as `lock_role` does; 404 `role_not_found` (on `role_id`) if the event has none such."""
-    role = lock_event_role(event, role_id)
+    role = lock_role(role_id)
+    if role is None or role.event_id != event.id:
+        raise not_found(EventRole, "role_id")
     return role
 
 
@@ -85,9 +87,7 @@ def sign_up(event: Event, user, role_id: int, client_uuid: str | None = None, no
     now = now or utcnow()
     user_id = user.id
     begin_write(db.session)
-    role = lock_role(role_id)
-    if role is None or role.event_id != event.id:
-        raise not_found(EventRole, "role_id")
+    role = lock_event_role(event, role_id)
     db.session.refresh(event)
     earlier = _replay(client_uuid, event, user_id)
     if earlier is not None:
