@@ -31,7 +31,7 @@ from sqlalchemy.pool import NullPool
 from werkzeug.serving import is_running_from_reloader
 from werkzeug.utils import import_string
 
-from backend.core.db import utcnow
+from backend.core.db import utcnow, writing
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,9 @@ def run_job(app: Flask, path: str) -> None:
 
     with app.app_context():
         try:
-            import_string(path)(utcnow())
-            db.session.commit()
+            with writing(db.session):  # the runner owns the job's transaction: committed once, or rolled back
+                import_string(path)(utcnow())
         except Exception:
-            db.session.rollback()
             log.exception("job %s failed", path)
         finally:
             db.session.remove()

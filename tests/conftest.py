@@ -137,6 +137,7 @@ def at_once(app):
     repr of any other exception. The test's own session is then rolled back, so it reads what the
     threads committed.
     """
+    from backend.core.db import writing
     from backend.core.errors import DomainError
 
     def run(action, calls):
@@ -146,8 +147,8 @@ def at_once(app):
             barrier.wait()  # no connection is held while waiting: the pool is smaller than a crowd
             with app.app_context():
                 try:
-                    action(*args)
-                    db.session.commit()
+                    with writing(db.session):  # each thread owns its transaction, begun as a writer
+                        action(*args)
                     outcomes[i] = "ok"
                 except DomainError as exc:
                     outcomes[i] = exc.code

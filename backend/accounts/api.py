@@ -26,6 +26,7 @@ from backend.accounts.schemas import (
     UserQuery,
 )
 from backend.core.csrf import issue_token
+from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
@@ -155,7 +156,7 @@ class UserGrants(MethodView):
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, user_id):
         """A user's roles (the user themself, or an association admin)."""
-        user = db.get_or_404(User, user_id)
+        user = get_or_404(User, user_id)
         policy.require(current_user, "user.view_grants", user)
         return service.grants_query(user)
 
@@ -173,7 +174,7 @@ class UserGrants(MethodView):
         # Only association admins grant anything: others get 403 before learning which users,
         # regions, stations or teams exist.
         policy.require(current_user, "role.manage_any")
-        user = db.get_or_404(User, user_id)
+        user = get_or_404(User, user_id)
         scope = service.check_grant_target(**data)
         policy.require(current_user, "role.grant", scope)
         grant = service.grant_role(current_user, user, **data)
@@ -188,7 +189,7 @@ class Grant(MethodView):
     def delete(self, grant_id):
         """Revoke a role."""
         policy.require(current_user, "role.manage_any")  # 403 before telling whether the grant exists
-        grant = db.get_or_404(RoleGrant, grant_id)
+        grant = get_or_404(RoleGrant, grant_id)
         policy.require(current_user, "role.revoke", service.grant_scope(grant))
         service.revoke_role(current_user, grant)
         db.session.commit()
@@ -225,7 +226,7 @@ class UserPasswordReset(MethodView):
     def post(self, user_id):
         """Issue a one-time reset code for 24 hours (admins responsible for the user); shown once."""
         policy.require(current_user, "user.list")  # 403 before telling whether the user exists
-        user = db.get_or_404(User, user_id)
+        user = get_or_404(User, user_id)
         policy.require(current_user, "user.issue_password_reset", service.person_of(user))
         issued = credentials.issue_reset_code(current_user, user)
         db.session.commit()

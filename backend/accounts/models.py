@@ -3,11 +3,12 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.db import TimestampMixin, UTCDateTime
+from backend.core.db import RecordName, TimestampMixin, UTCDateTime
 from backend.extensions import db
 
 
@@ -22,6 +23,7 @@ class Role(enum.Enum):
 
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
+    __record__ = RecordName("user", _l("User not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: mainland mobile number, the login; personal data, never public
@@ -66,6 +68,7 @@ class RoleGrant(TimestampMixin, db.Model):
     """One role held by one user over one scope (a region, a station or a team)."""
 
     __tablename__ = "role_grants"
+    __record__ = RecordName("grant", _l("Grant not found."))
     __table_args__ = (UniqueConstraint("user_id", "role", "region_code", "station_id", "team_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

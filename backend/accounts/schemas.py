@@ -1,7 +1,7 @@
 """Input and output schemas of accounts.
 
-The person's own view (`MeOut`) carries the full phone number; the admin list (`UserOut`) shows it
-only to the admins responsible for that person (policy `user.view_phone`), masked for everyone else.
+The person's own view (`MeOut`) carries the full phone number; every other answer that shows a
+person's phone does it through `PersonalPhone`, which asks the policy row by row and masks otherwise.
 """
 
 import copy
@@ -21,6 +21,29 @@ PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-1
 class PhoneField(ma.fields.String):
     def __init__(self, **kwargs):
         super().__init__(validate=FullMatch(r"^1[3-9][0-9]{9}$", error=PHONE_MESSAGE), **kwargs)
+
+
+class PersonalPhone(ma.fields.String):
+    """A person's phone number in an answer: whole where the policy lets the viewer see it, masked otherwise.
+
+    `rule` is a policy action asked for each row about `target(row)` (the row itself by default):
+    `PersonalPhone(attribute="user.phone", rule="event.see_phones", target=lambda s: s.event)`.
+    Without a rule the number is always masked. It is an answer's field only (dump_only). A record's
+    private view, already limited by the view's policy to the person and the admins in scope
+    (`MeOut`, a volunteer's profile), shows the number whole.
+    """
+
+    def __init__(self, rule: str | None = None, target=None, **kwargs):
+        super().__init__(dump_only=True, **kwargs)
+        self.rule = rule
+        self.target = target or (lambda row: row)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        if self.rule is not None and policy.can(current_user, self.rule, self.target(obj)):
+            return value
+        return service.mask_phone(value)
 
 
 class DisplayName(ma.fields.String):
@@ -150,13 +173,8 @@ class UserOut(ma.Schema):
 
     id = ma.fields.Integer(required=True)
     display_name = ma.fields.String(required=True)
-    phone = ma.fields.Method("get_phone", required=True, metadata={"type": "string"})
+    phone = PersonalPhone(rule="user.view_phone", target=service.person_of, required=True)
     grants = ma.fields.List(ma.fields.Nested(ScopeOut), required=True)
-
-    def get_phone(self, user) -> str:
-        if policy.can(current_user, "user.view_phone", service.person_of(user)):
-            return user.phone
-        return service.mask_phone(user.phone)
 
 
 # --- Changing and resetting a password --------------------------------------------------------

@@ -3,11 +3,12 @@
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, and_, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.db import TimestampMixin, UTCDateTime, utcnow
+from backend.core.db import RecordName, TimestampMixin, UTCDateTime, utcnow
 from backend.extensions import db
 
 
@@ -96,6 +97,7 @@ class ServiceRecord(TimestampMixin, db.Model):
     """A volunteer's service hours at one completed event; only verified ones count."""
 
     __tablename__ = "service_records"
+    __record__ = RecordName("service_record", _l("Service record not found."))
     __table_args__ = (UniqueConstraint("event_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

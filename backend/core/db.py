@@ -1,11 +1,16 @@
 """Column types and helpers shared by every model."""
 
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from backend.core.errors import DomainError
+from backend.core.schemas import INT_MAX
 
 #: the calendar people in Shaanxi live by: days, months and years of figures, times shown
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -79,14 +84,30 @@ def _sqlite_begin(conn):
     A deferred transaction that reads and then writes cannot wait for another writer: SQLite
     refuses the upgrade at once ("database is locked") instead of using the busy timeout. Taking
     the lock up front makes writers queue (SQLite allows one at a time anyway); reads stay
-    concurrent under WAL.
+    concurrent under WAL. Outside a request, `writing()` (or `begin_write`) asks for the lock.
     """
     if conn.dialect.name != "sqlite":
         return
-    if conn.get_execution_options().get("sqlite_immediate") or _writing_request():
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
+    immediate = bool(conn.get_execution_options().get("sqlite_immediate")) or _writing_request()
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.info["write_lock"] = immediate
+
+
+@event.listens_for(Session, "after_begin")
+def _note_write_lock(session, transaction, connection):
+    session.info["write_lock"] = connection.info.get("write_lock", True)  # PostgreSQL: rows are locked instead
+
+
+@event.listens_for(Session, "after_flush")
+def _note_wrote(session, flush_context):
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_transaction(session, transaction):
+    if transaction.parent is None:
+        session.info.pop("write_lock", None)
+        session.info.pop("wrote", None)
 
 
 def lock_row(session, model, row_id: int):
@@ -97,17 +118,77 @@ def lock_row(session, model, row_id: int):
     return session.scalar(stmt.execution_options(populate_existing=True))
 
 
-def begin_write(session) -> None:
-    """Start a transaction that will write after reading (check capacity, then insert).
+def _session(session) -> Session:
+    return session() if hasattr(session, "registry") else session  # a scoped_session or a Session
 
-    On SQLite the write lock is taken up front (`BEGIN IMMEDIATE`) so that two readers cannot both
-    decide there is room; the transaction begun so far (loading the user) is closed first.
+
+def begin_write(session) -> None:
+    """Make sure the transaction holds the write lock before it reads what it will decide on. Never commits.
+
+    The transaction belongs to its caller: the request, the job runner, the CLI command or the test.
+    A writing request (POST, PUT, PATCH, DELETE) began with the lock on SQLite (`BEGIN IMMEDIATE`), and
+    so does a unit of work opened with `writing()`: then this does nothing. A transaction not yet begun
+    begins as a writer. One that has only read is begun again as a writer (its reads are repeated under
+    the lock, so two readers cannot both decide there is room); one that has written already is a
+    programming error, refused, as ending it would commit or lose its writes.
     On PostgreSQL nothing happens here: the service locks the rows it decides on (`FOR UPDATE`).
     """
     if session.get_bind().dialect.name != "sqlite":
         return
-    current = session() if hasattr(session, "registry") else session  # a scoped_session or a Session
-    if current.in_transaction() and current.connection().get_execution_options().get("sqlite_immediate"):
-        return  # already holds the write lock: a write section inside another one (a team sign-up) joins it
-    session.commit()
-    session.connection(execution_options={"sqlite_immediate": True})
+    current = _session(session)
+    if current.info.get("write_lock"):
+        return
+    if current.info.get("wrote") or current.new or current.dirty or current.deleted:
+        raise RuntimeError("begin_write in a transaction that has written without the lock: start it with writing()")
+    if "write_lock" in current.info:
+        current.rollback()  # it only read: nothing is lost, and the reads are done again under the lock
+    current.connection(execution_options={"sqlite_immediate": True})
+
+
+@contextmanager
+def writing(session):
+    """A unit of work outside a request (a job, a CLI command, a test's thread) that reads then writes.
+
+    Its transaction begins holding the write lock (see `begin_write`), commits at the end and rolls
+    back on an error: the caller owns it, as a request owns its own.
+    """
+    begin_write(session)
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@dataclass(frozen=True)
+class RecordName:
+    """How a 404 names a kind of record: the code `<name>_not_found` and the message the user reads.
+
+    A model that can be asked for by id declares one: `__record__ = RecordName("event", _l("Event not found."))`.
+    """
+
+    name: str
+    message: object  # a lazy_gettext string
+
+
+def not_found(model, field: str | None = None) -> DomainError:
+    """404 `<record>_not_found` for `model`; with `field`, the message is also given on that input field."""
+    record: RecordName = model.__record__
+    fields = {field: [record.message]} if field else None
+    return DomainError(404, f"{record.name}_not_found", record.message, fields)
+
+
+def get_or_404(model, record_id, field: str | None = None):
+    """The record with this primary key, or 404 `<record>_not_found` (see `not_found`).
+
+    An integer id that no column can hold (a URL's `int:` takes any size) is simply not found.
+    """
+    from backend.extensions import db
+
+    if isinstance(record_id, int) and not 0 < record_id <= INT_MAX:
+        raise not_found(model, field)
+    record = db.session.get(model, record_id)
+    if record is None:
+        raise not_found(model, field)
+    return record

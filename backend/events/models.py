@@ -4,11 +4,12 @@ import enum
 import math
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from backend.accounts.models import User
-from backend.core.db import TimestampMixin, UTCDateTime
+from backend.core.db import RecordName, TimestampMixin, UTCDateTime
 from backend.extensions import db
 
 
@@ -51,6 +52,7 @@ class Campaign(TimestampMixin, db.Model):
     """A themed date window such as 科技之春宣传月 (March) or 全国科普日 (third week of September)."""
 
     __tablename__ = "campaigns"
+    __record__ = RecordName("campaign", _l("Campaign not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128), nullable=False)
@@ -102,6 +104,7 @@ def _cell_default(context) -> int:
 
 class Event(TimestampMixin, db.Model):
     __tablename__ = "events"
+    __record__ = RecordName("event", _l("Event not found."))
     __table_args__ = (
         # The nearby search: published, in the grid cells the circle covers, upcoming; lat and lng ride
         # along so that counting and ranking the candidates reads the index only (SQLite and PostgreSQL).
@@ -162,6 +165,7 @@ class EventRole(db.Model):
     """A volunteer role at an event (讲师 2, 医生 3, 助理 5) with its own capacity and waitlist."""
 
     __tablename__ = "event_roles"
+    __record__ = RecordName("role", _l("This event has no such role."))
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,6 +185,7 @@ class Signup(TimestampMixin, db.Model):
     """A volunteer's sign-up for one role of one event; the waitlist is the waitlisted ones by id."""
 
     __tablename__ = "signups"
+    __record__ = RecordName("signup", _l("Sign-up not found."))
     __table_args__ = (
         # One active sign-up per person per event; cancelled ones stay as history.
         Index(
@@ -219,6 +224,7 @@ class Reservation(TimestampMixin, db.Model):
     """
 
     __tablename__ = "reservations"
+    __record__ = RecordName("reservation", _l("Reservation not found."))
     __table_args__ = (
         Index(
             "uq_reservations_event_id_user_id_active", "event_id", "user_id", unique=True,
@@ -247,6 +253,7 @@ class CalendarFeed(TimestampMixin, db.Model):
     """A volunteer's private calendar subscription; only the SHA-256 of the secret token is stored."""
 
     __tablename__ = "calendar_feeds"
+    __record__ = RecordName("calendar_feed", _l("Calendar feed not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)

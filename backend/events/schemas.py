@@ -1,9 +1,8 @@
 """Schemas of the events domain: input and output separate; public views never carry a phone."""
 
 import marshmallow as ma
-from flask import g
 
-from backend.accounts.service import mask_phone
+from backend.accounts.schemas import PersonalPhone
 from backend.core.schemas import BaseSchema
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
 from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
@@ -230,17 +229,12 @@ class ActivityQuery(BaseSchema):
     when = ma.fields.String(load_default="upcoming", validate=ma.validate.OneOf(("upcoming", "waitlisted", "past")))
 
 
-def _roster_phone(phone: str) -> str:
-    """Full for the admins responsible (the view sets g.show_phones), masked for everyone else."""
-    return phone if g.get("show_phones") else mask_phone(phone)
-
-
 class RosterSignupOut(SignupOut):
     """An organiser's view of a sign-up."""
 
     user_id = ma.fields.Integer(required=True)
     display_name = ma.fields.Function(lambda s: s.user.display_name, required=True)
-    phone = ma.fields.Function(lambda s: _roster_phone(s.user.phone), required=True)
+    phone = PersonalPhone(attribute="user.phone", rule="event.see_phones", target=lambda s: s.event, required=True)
 
 
 class RosterQuery(BaseSchema):
@@ -261,7 +255,7 @@ class ReservationOut(ma.Schema):
     id = ma.fields.Integer(required=True)
     event_id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
-    phone_masked = ma.fields.Function(lambda r: mask_phone(r.phone), required=True)
+    phone_masked = PersonalPhone(attribute="phone", required=True)
     status = ma.fields.Enum(ReservationStatus, required=True)
     created_at = ma.fields.AwareDateTime(required=True, **_aware)
 
@@ -290,7 +284,7 @@ class ReservationCancelIn(BaseSchema):
 
 
 class RosterReservationOut(ReservationOut):
-    phone = ma.fields.Function(lambda r: _roster_phone(r.phone), required=True)
+    phone = PersonalPhone(rule="event.see_phones", target=lambda r: r.event, required=True)
     has_account = ma.fields.Function(lambda r: r.user_id is not None, required=True)
 
 

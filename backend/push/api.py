@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
 from backend import policy
+from backend.core.db import get_or_404
 from backend.core.pagination import SelectPage
 from backend.extensions import api, db
 from backend.push import endpoints, service
@@ -57,7 +58,7 @@ class Subscription(MethodView):
     @blp.response(200, SubscriptionOut)
     def get(self, subscription_id):
         """One of my browsers with reminders on."""
-        sub = db.get_or_404(PushSubscription, subscription_id)
+        sub = get_or_404(PushSubscription, subscription_id)
         policy.require(current_user, "push_subscription.view", sub)
         return sub
 
@@ -65,7 +66,7 @@ class Subscription(MethodView):
     @blp.response(204)
     def delete(self, subscription_id):
         """Turn reminders off for that browser (its owner only)."""
-        sub = db.get_or_404(PushSubscription, subscription_id)
+        sub = get_or_404(PushSubscription, subscription_id)
         policy.require(current_user, "push_subscription.delete", sub)
         service.unsubscribe(sub)
         db.session.commit()

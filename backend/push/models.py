@@ -2,15 +2,17 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.core.db import UTCDateTime, utcnow
+from backend.core.db import RecordName, UTCDateTime, utcnow
 from backend.extensions import db
 
 
 class PushSubscription(db.Model):
     __tablename__ = "push_subscriptions"
+    __record__ = RecordName("push_subscription", _l("Push subscription not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)

@@ -2,9 +2,11 @@
 
 import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Enum, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.core.db import RecordName
 from backend.extensions import db
 
 
@@ -23,6 +25,7 @@ class Zone(enum.Enum):
 
 class Region(db.Model):
     __tablename__ = "regions"
+    __record__ = RecordName("region", _l("Region not found."))
 
     #: 6-digit code for province, prefecture and county; 12-digit NBS code for a township
     code: Mapped[str] = mapped_column(String(12), primary_key=True)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from backend.audit import service as audit
+from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.regions.models import Association, Region, RegionLevel, Zone
@@ -68,11 +69,7 @@ def load_gazetteer() -> tuple[int, int]:
 
 
 def get_region(code: str) -> Region:
-    region = db.session.get(Region, code)
-    if region is None:
-        message = _l("Region not found.")
-        raise DomainError(404, "region_not_found", message, {"region_code": [_l("Unknown region code.")]})
-    return region
+    return get_or_404(Region, code, field="region_code")
 
 
 def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):

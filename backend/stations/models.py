@@ -3,10 +3,11 @@
 import enum
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, Enum, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.core.db import TimestampMixin
+from backend.core.db import RecordName, TimestampMixin
 from backend.extensions import db
 
 
@@ -24,6 +25,7 @@ class StationStatus(enum.Enum):
 
 class Station(TimestampMixin, db.Model):
     __tablename__ = "stations"
+    __record__ = RecordName("station", _l("Station not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[StationKind] = mapped_column(Enum(StationKind, name="station_kind"), nullable=False)

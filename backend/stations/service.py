@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from backend.audit import service as audit
 from backend.core import geo
+from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.policy import region_prefix
@@ -16,10 +17,7 @@ _AUDITED = ("kind", "name", "region_code", "host_organisation", "address", "lat"
 
 
 def get_station(station_id: int) -> Station:
-    station = db.session.get(Station, station_id)
-    if station is None:
-        raise DomainError(404, "station_not_found", _l("Station not found."))
-    return station
+    return get_or_404(Station, station_id)
 
 
 def check_county(region_code: str) -> None:

@@ -3,10 +3,11 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.db import TimestampMixin, UTCDateTime
+from backend.core.db import RecordName, TimestampMixin, UTCDateTime
 from backend.extensions import db
 
 
@@ -71,6 +72,7 @@ class VolunteerProfile(TimestampMixin, db.Model):
     """What makes a user a volunteer. Private: only the person and the admins over their county read it."""
 
     __tablename__ = "volunteer_profiles"
+    __record__ = RecordName("volunteer", _l("Volunteer not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)
@@ -120,6 +122,7 @@ class Team(TimestampMixin, db.Model):
     """A 科技服务队 or 技术经理人团队. Its leader holds the `team_leader` role grant for it."""
 
     __tablename__ = "teams"
+    __record__ = RecordName("team", _l("Team not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[TeamKind] = mapped_column(Enum(TeamKind, name="team_kind"), nullable=False)
@@ -159,6 +162,7 @@ class JoinRequest(TimestampMixin, db.Model):
     """A volunteer's request to join a team, decided by its leader or an admin in scope."""
 
     __tablename__ = "team_join_requests"
+    __record__ = RecordName("join_request", _l("Join request not found."))
     __table_args__ = (
         # at most one open request per person and team, on both databases
         Index(

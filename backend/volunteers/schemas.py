@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from backend.accounts.service import mask_phone
+from backend.accounts.schemas import PersonalPhone
 from backend.core.schemas import BaseSchema, RecordId
 from backend.volunteers import service
 from backend.volunteers.models import AffiliationKind, DayPart, Field, JoinRequestStatus, TeamKind
@@ -135,7 +135,7 @@ class MemberOut(BaseSchema):
 
     user_id = ma.fields.Integer(dump_only=True)
     display_name = ma.fields.Function(lambda m: m.user.display_name, dump_only=True)
-    phone_masked = ma.fields.Function(lambda m: mask_phone(m.user.phone), dump_only=True)
+    phone_masked = PersonalPhone(attribute="user.phone")
     joined_at = ma.fields.AwareDateTime(attribute="created_at", dump_only=True)
 
 

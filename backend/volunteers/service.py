@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import Role, RoleGrant, User
 from backend.audit import service as audit
-from backend.core.db import begin_write, utcnow
+from backend.core.db import begin_write, get_or_404, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import bounding_box, rank_by_distance, where_in_box
 from backend.core.schemas import INT_MAX
@@ -52,10 +52,7 @@ def require_profile(user_id: int) -> VolunteerProfile:
 
 
 def get_profile(profile_id: int) -> VolunteerProfile:
-    profile = _get(VolunteerProfile, profile_id)
-    if profile is None:
-        raise DomainError(404, "volunteer_not_found", _l("Volunteer not found."))
-    return profile
+    return get_or_404(VolunteerProfile, profile_id)
 
 
 def _county(code: str) -> Region:
@@ -160,10 +157,7 @@ def _nearest(stmt, lat: float, lng: float, radius_km: float):
 # --- teams --------------------------------------------------------------------------------------
 
 def get_team(team_id: int) -> Team:
-    team = _get(Team, team_id)
-    if team is None:
-        raise DomainError(404, "team_not_found", _l("Team not found."))
-    return team
+    return get_or_404(Team, team_id)
 
 
 def teams_query(region_code: str | None = None, kind=None, field: Field | None = None):
@@ -275,10 +269,7 @@ def request_join(team: Team, user: User, message: str = "") -> JoinRequest:
 
 
 def get_join_request(request_id: int) -> JoinRequest:
-    request = _get(JoinRequest, request_id)
-    if request is None:
-        raise DomainError(404, "join_request_not_found", _l("Join request not found."))
-    return request
+    return get_or_404(JoinRequest, request_id)
 
 
 def withdraw_join_request(request: JoinRequest) -> None:
@@ -358,10 +349,7 @@ def sign_up_team(team: Team, event_id: int, role_id: int, user_ids: list[int], a
         raise DomainError(422, "not_team_members", message, {"user_ids": [message]})
     event = events.get_event(event_id)
     begin_write(db.session)
-    role = events.lock_role(role_id)
-    if role is None or role.event_id != event.id:
-        message = _l("This event has no such role.")
-        raise DomainError(404, "role_not_found", message, {"role_id": [message]})
+    role = events.lock_event_role(event, role_id)
     free = role.capacity - role.confirmed_count
     if len(user_ids) > free:
         message = _l("Not enough free places in this role for the whole team.")

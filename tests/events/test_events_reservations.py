@@ -3,6 +3,7 @@
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from backend.events import service
@@ -151,3 +152,14 @@ def test_the_roster_never_shows_cancel_codes(client, make_event, login, county_a
     assert [r["name"] for r in response.get_json()] == ["李大妈"]
     text = response.get_data(as_text=True)
     assert "cancel_code" not in text and booked["cancel_code"] not in text
+
+
+@pytest.mark.parametrize("who, full_phone", [("admin", True), ("contact", False)])
+def test_seat_roster_shows_phones_whole_only_to_the_admins_responsible(client, make_event, make_user, login,
+                                                                       county_admin, who, full_phone):
+    contact = make_user()
+    event = make_event(resident_seats=30, contact_user_id=contact.id)
+    _reserve(client, event, phone="13912345678")
+    login(client, county_admin if who == "admin" else contact)
+    [seat] = client.get(f"/api/v1/events/{event.id}/reservations").get_json()
+    assert seat["phone"] == ("13912345678" if full_phone else "139****5678")

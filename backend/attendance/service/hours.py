@@ -16,9 +16,8 @@ from backend.attendance.models import (
     ServiceRecordChange,
 )
 from backend.audit import service as audit
-from backend.core.db import LOCAL_TZ, utcnow
+from backend.core.db import LOCAL_TZ, get_or_404, utcnow
 from backend.core.errors import DomainError
-from backend.core.schemas import INT_MAX
 from backend.events.models import Event, EventStatus
 from backend.extensions import db
 
@@ -96,10 +95,7 @@ def compute_finished_events(now: datetime) -> int:
 
 
 def get_record(record_id: int) -> ServiceRecord:
-    record = db.session.get(ServiceRecord, record_id) if 0 < record_id <= INT_MAX else None
-    if record is None:
-        raise DomainError(404, "service_record_not_found", _l("Service record not found."))
-    return record
+    return get_or_404(ServiceRecord, record_id)
 
 
 def event_records_query(event: Event):

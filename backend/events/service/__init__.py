@@ -12,6 +12,7 @@ Services flush, never commit: the request (or job runner) commits once.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.events.models import Event, EventStatus, Signup
 from backend.events.service.calendars import event_ics, feed_ics, feed_user_id, revoke_feed, rotate_feed
@@ -49,10 +50,10 @@ from backend.events.service.signups import (
     expire_offers,
     fill_places,
     holding_count,
+    lock_event_role,
     lock_role,
     sign_up,
 )
-from backend.extensions import db
 
 __all__ = [
     "LOCAL_TZ", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
@@ -60,8 +61,8 @@ __all__ = [
     "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
     "create_campaign", "create_event", "create_series", "event_ics", "event_reservations_query",
     "event_signups_query", "expire_offers", "feed_ics", "feed_user_id", "fill_places", "get_event", "get_signup",
-    "campaigns_query", "holding_count", "lock_role", "my_activities_query", "nearby", "public_events_query",
-    "publish", "reserve",
+    "campaigns_query", "holding_count", "lock_event_role", "lock_role", "my_activities_query", "nearby",
+    "public_events_query", "publish", "reserve",
     "revoke_feed", "rotate_feed", "search", "seat_holder_user_ids", "sign_up", "update_campaign", "update_event",
     "update_role", "user_reservations_query", "with_distance", "validate_event",
 ]
@@ -69,17 +70,11 @@ __all__ = [
 
 def get_event(event_id: int) -> Event:
     """The event, or a 404 `event_not_found`."""
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise DomainError(404, "event_not_found", _l("Event not found."))
-    return event
+    return get_or_404(Event, event_id)
 
 
 def get_signup(signup_id: int) -> Signup:
-    signup = db.session.get(Signup, signup_id)
-    if signup is None:
-        raise DomainError(404, "signup_not_found", _l("Sign-up not found."))
-    return signup
+    return get_or_404(Signup, signup_id)
 
 
 def public_events_query(region_code: str | None = None, kind=None, campaign_id: int | None = None,

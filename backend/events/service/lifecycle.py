@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from backend.accounts import service as accounts
 from backend.audit.service import record
-from backend.core.db import LOCAL_TZ, begin_write, utcnow
+from backend.core.db import LOCAL_TZ, begin_write, get_or_404, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import precise_km
 from backend.events.models import Campaign, Event, EventRole, EventSeries, EventStatus
@@ -98,10 +98,7 @@ def validate_event(values: dict) -> None:
     if precise_km(values["lat"], values["lng"], county.lat, county.lng) > MAX_KM_FROM_COUNTY:
         raise _refuse("location_outside_county", "lat", _l("The location is more than 50 km from the event's county."))
     if values.get("campaign_id") is not None:
-        campaign = db.session.get(Campaign, values["campaign_id"])
-        if campaign is None:
-            message = _l("Campaign not found.")
-            raise DomainError(404, "campaign_not_found", message, {"campaign_id": [message]})
+        campaign = get_or_404(Campaign, values["campaign_id"], field="campaign_id")
         if not region_covers(campaign.region_code, values["region_code"]):
             message = _l("The event's county is outside the campaign's region.")
             raise _refuse("campaign_region_mismatch", "campaign_id", message)

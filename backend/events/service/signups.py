@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from backend.accounts import service as accounts
-from backend.core.db import begin_write, lock_row, utcnow
+from backend.core.db import begin_write, lock_row, not_found, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import ACTIVE, HOLDING, Event, EventRole, EventStatus, Signup, SignupStatus
 from backend.extensions import db
@@ -27,6 +27,14 @@ OFFER_VALIDITY = timedelta(hours=2)
 def lock_role(role_id: int) -> EventRole | None:
     """The role row, locked for the rest of the transaction on PostgreSQL, read fresh."""
     return lock_row(db.session, EventRole, role_id)
+
+
+def lock_event_role(event: Event, role_id: int) -> EventRole:
+    """The event's role, locked as `lock_role` does; 404 `role_not_found` (on `role_id`) if the event has none such."""
+    role = lock_role(role_id)
+    if role is None or role.event_id != event.id:
+        raise not_found(EventRole, "role_id")
+    return role
 
 
 def check_open_for_signup(event: Event, now: datetime) -> None:
@@ -79,10 +87,7 @@ def sign_up(event: Event, user, role_id: int, client_uuid: str | None = None, no
     now = now or utcnow()
     user_id = user.id
     begin_write(db.session)
-    role = lock_role(role_id)
-    if role is None or role.event_id != event.id:
-        message = _l("This event has no such role.")
-        raise DomainError(404, "role_not_found", message, {"role_id": [message]})
+    role = lock_event_role(event, role_id)
     db.session.refresh(event)
     earlier = _replay(client_uuid, event, user_id)
     if earlier is not None:

@@ -5,10 +5,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.core.db import TimestampMixin, UTCDateTime, utcnow
+from backend.core.db import RecordName, TimestampMixin, UTCDateTime, utcnow
 from backend.extensions import db
 from backend.stations.models import Station
 
@@ -39,6 +40,7 @@ class FieldLog(TimestampMixin, db.Model):
     """One thing a station did, as its head logged it on the phone (created_at is when it synced)."""
 
     __tablename__ = "field_logs"
+    __record__ = RecordName("field_log", _l("Field log not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: made on the phone; a repeat of the same UUID is the same log, never a second one
@@ -127,6 +129,7 @@ class FieldLogConflict(db.Model):
     """A sync that reused a log's UUID with different content: kept for review, nothing overwritten."""
 
     __tablename__ = "field_log_conflicts"
+    __record__ = RecordName("conflict", _l("Conflict not found."))
     # the same conflicting content replayed is stored once
     __table_args__ = (UniqueConstraint("field_log_id", "content_hash"),)
 
@@ -149,6 +152,7 @@ class FieldLogPhoto(TimestampMixin, db.Model):
     """A photo of a log, re-encoded without EXIF. It may arrive before its log: then it waits, unattached."""
 
     __tablename__ = "field_log_photos"
+    __record__ = RecordName("photo", _l("Photo not found."))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: made on the phone; a repeat upload with the same UUID returns the same photo

@@ -19,7 +19,7 @@ from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from backend.core.db import LOCAL_TZ, utcnow
+from backend.core.db import LOCAL_TZ, not_found, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.stations.fieldlogs.models import FieldLog, FieldLogPhoto
@@ -161,7 +161,7 @@ def find_photo(photo_uuid) -> FieldLogPhoto | None:
 def get_photo(photo_uuid) -> FieldLogPhoto:
     photo = find_photo(photo_uuid)
     if photo is None:
-        raise DomainError(404, "photo_not_found", _l("Photo not found."))
+        raise not_found(FieldLogPhoto)
     return photo
 
 

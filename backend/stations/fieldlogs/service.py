@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend import policy
 from backend.audit import service as audit
-from backend.core.db import begin_write, utcnow
+from backend.core.db import begin_write, get_or_404, not_found, utcnow
 from backend.core.errors import DomainError, translate_fields, translate_message
 from backend.extensions import db
 from backend.regions import service as regions
@@ -289,15 +289,12 @@ def review(log: FieldLog, decision: str, reason: str, reviewer, now: datetime | 
 def get_log(log_uuid) -> FieldLog:
     log = find_by_uuid(log_uuid)
     if log is None:
-        raise DomainError(404, "field_log_not_found", _l("Field log not found."))
+        raise not_found(FieldLog)
     return log
 
 
 def get_log_by_id(log_id: int) -> FieldLog:
-    log = db.session.get(FieldLog, log_id)
-    if log is None:
-        raise DomainError(404, "field_log_not_found", _l("Field log not found."))
-    return log
+    return get_or_404(FieldLog, log_id)
 
 
 def revisions_query(log_id: int):
@@ -305,10 +302,7 @@ def revisions_query(log_id: int):
 
 
 def get_conflict(conflict_id: int) -> FieldLogConflict:
-    conflict = db.session.get(FieldLogConflict, conflict_id)
-    if conflict is None:
-        raise DomainError(404, "conflict_not_found", _l("Conflict not found."))
-    return conflict
+    return get_or_404(FieldLogConflict, conflict_id)
 
 
 def station_logs_query(station_id: int, review_status=None, is_flagged=None):
