@@ -29,6 +29,24 @@ class BaseSchema(ma.Schema):
         _bound(field_obj)
 
 
+class PatchSchema(BaseSchema):
+    """The one way to write a patch schema: `class EventPatchIn(PatchSchema, EventFields)`.
+
+    A record's editable fields are one schema (`EventFields`); its create schema extends it with what
+    only creation sets (`EventIn`: its roles); its patch schema is those editable fields loaded with
+    `partial=True`: any subset, each under the same rules as at creation. A field that may not change
+    after creation (a campaign's or a team's region) is simply not in the editable fields, so a patch
+    that sends it is refused as unknown. A record that is never created through the API (a region)
+    has only a patch schema.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # a field left out stays as it is: it has no default here
+            field.load_default = ma.missing
+
+
 def _bound(field: ma.fields.Field) -> None:
     if isinstance(field, ma.fields.List):
         _bound(field.inner)

@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from backend.accounts.schemas import PersonalPhone
-from backend.core.schemas import BaseSchema
+from backend.core.schemas import BaseSchema, PatchSchema
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
 from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 from backend.events.service.reservations import cancel_code
@@ -24,19 +24,21 @@ def _coordinate(bounds: dict, **kwargs):
 
 # --- campaigns --------------------------------------------------------------------------------
 
-class CampaignIn(BaseSchema):
+class CampaignFields(BaseSchema):
+    """What can be edited of a campaign: not its region."""
+
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 128))
     theme = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
     starts_on = ma.fields.Date(required=True)
     ends_on = ma.fields.Date(required=True)
+
+
+class CampaignIn(CampaignFields):
     region_code = ma.fields.String(required=True, validate=ma.validate.Length(6, 6))
 
 
-class CampaignPatchIn(BaseSchema):
-    name = ma.fields.String(validate=ma.validate.Length(1, 128))
-    theme = ma.fields.String(validate=ma.validate.Length(max=2000))
-    starts_on = ma.fields.Date()
-    ends_on = ma.fields.Date()
+class CampaignPatchIn(PatchSchema, CampaignFields):
+    """Any subset of a campaign's editable fields."""
 
 
 class CampaignOut(ma.Schema):
@@ -59,8 +61,9 @@ class RoleIn(BaseSchema):
     capacity = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(1, 10000))
 
 
-class RolePatchIn(BaseSchema):
-    name = ma.fields.String(validate=ma.validate.Length(1, 64))
+class RolePatchIn(PatchSchema, RoleIn):
+    """Rename or resize a role; a role no one holds may be closed with 0 places, which creating one may not."""
+
     capacity = ma.fields.Integer(strict=True, validate=ma.validate.Range(0, 10000))
 
 
@@ -72,23 +75,9 @@ class RoleOut(ma.Schema):
     places_left = ma.fields.Function(lambda r: max(r.capacity - r.confirmed_count, 0), required=True)
 
 
-class EventPatchIn(BaseSchema):
-    kind = ma.fields.Enum(EventKind)
-    title = ma.fields.String(validate=ma.validate.Length(1, 200))
-    description = ma.fields.String(validate=ma.validate.Length(max=10000))
-    starts_at = ma.fields.AwareDateTime(**_aware)
-    ends_at = ma.fields.AwareDateTime(**_aware)
-    venue_name = ma.fields.String(validate=ma.validate.Length(1, 200))
-    region_code = ma.fields.String(validate=ma.validate.Length(6, 6))
-    lat = _coordinate(LAT_RANGE)
-    lng = _coordinate(LNG_RANGE)
-    signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
-    campaign_id = ma.fields.Integer(strict=True, allow_none=True)
-    resident_seats = ma.fields.Integer(strict=True, allow_none=True, validate=ma.validate.Range(0, 100000))
-    contact_user_id = ma.fields.Integer(strict=True, allow_none=True)
+class EventFields(BaseSchema):
+    """What can be edited of an event (moving it to another county needs the right there too)."""
 
-
-class EventIn(EventPatchIn):
     kind = ma.fields.Enum(EventKind, required=True)
     title = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=10000))
@@ -98,7 +87,18 @@ class EventIn(EventPatchIn):
     region_code = ma.fields.String(required=True, validate=ma.validate.Length(6, 6))
     lat = _coordinate(LAT_RANGE, required=True)
     lng = _coordinate(LNG_RANGE, required=True)
+    signup_deadline = ma.fields.AwareDateTime(allow_none=True, **_aware)
+    campaign_id = ma.fields.Integer(strict=True, allow_none=True)
+    resident_seats = ma.fields.Integer(strict=True, allow_none=True, validate=ma.validate.Range(0, 100000))
+    contact_user_id = ma.fields.Integer(strict=True, allow_none=True)
+
+
+class EventIn(EventFields):
     roles = ma.fields.List(ma.fields.Nested(RoleIn), load_default=list, validate=ma.validate.Length(max=20))
+
+
+class EventPatchIn(PatchSchema, EventFields):
+    """Any subset of an event's editable fields; roles are changed one by one."""
 
 
 class RepeatIn(BaseSchema):

@@ -55,7 +55,7 @@ class StationItem(MethodView):
         return service.get_station(station_id)
 
     @login_required
-    @blp.arguments(StationPatch(partial=True))
+    @blp.arguments(StationPatch)
     @blp.response(200, StationOut)
     def patch(self, data, station_id):
         """Edit a station (admins in scope; moving it needs scope over the new county too)."""

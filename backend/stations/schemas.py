@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from backend.core.schemas import BaseSchema, FullMatch
+from backend.core.schemas import BaseSchema, FullMatch, PatchSchema
 from backend.stations.models import StationKind, StationStatus
 
 #: NUL and control characters are refused (PostgreSQL cannot store NUL in text); a note may have line breaks
@@ -35,8 +35,8 @@ class StationIn(BaseSchema):
     status = ma.fields.Enum(StationStatus, load_default=StationStatus.active)
 
 
-class StationPatch(StationIn):
-    """Any subset of the station's fields (loaded with partial=True)."""
+class StationPatch(PatchSchema, StationIn):
+    """Any subset of the station's fields (moving it to another county needs the right there too)."""
 
 
 class StationOut(ma.Schema):

@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from backend.accounts.schemas import PersonalPhone
-from backend.core.schemas import BaseSchema, RecordId
+from backend.core.schemas import BaseSchema, PatchSchema, RecordId
 from backend.volunteers import service
 from backend.volunteers.models import AffiliationKind, DayPart, Field, JoinRequestStatus, TeamKind
 
@@ -87,19 +87,22 @@ class VolunteerQuery(BaseSchema):
             raise ma.ValidationError("Give both latitude and longitude, or neither.", "lat")
 
 
-class TeamIn(BaseSchema):
-    kind = ma.fields.Enum(TeamKind, required=True)
+class TeamFields(BaseSchema):
+    """What the leader or an admin can edit of a team: not its kind, county or leader."""
+
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=128))
-    region_code = ma.fields.String(required=True, validate=COUNTY_CODE)
     fields = ma.fields.List(ma.fields.Enum(Field), load_default=list)
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=4000))
+
+
+class TeamIn(TeamFields):
+    kind = ma.fields.Enum(TeamKind, required=True)
+    region_code = ma.fields.String(required=True, validate=COUNTY_CODE)
     leader_user_id = RecordId(strict=False, allow_none=True, load_default=None)
 
 
-class TeamPatch(BaseSchema):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=128))
-    fields = ma.fields.List(ma.fields.Enum(Field))
-    description = ma.fields.String(validate=ma.validate.Length(max=4000))
+class TeamPatch(PatchSchema, TeamFields):
+    """Any subset of a team's editable fields."""
 
 
 class TeamQuery(BaseSchema):
