@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts.models import LoginSession, PasswordResetCode, User
-from backend.accounts.service import check_password_rules, find_by_phone, hash_password, lock_person, person_of
+from backend.accounts.service import check_password_rules, find_by_phone, hash_password, lock_person
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -85,8 +85,10 @@ def normalise_code(code: str) -> str:
     return code.upper().replace(" ", "").replace("-", "")
 
 
-def issue_reset_code(actor: User, user: User) -> IssuedCode:
-    """A new one-time code for `user`, replacing any older one; the caller has checked the policy."""
+def issue_reset_code(actor: User, user: User, region_code: str | None) -> IssuedCode:
+    """A new one-time code for `user`, replacing any older one; the caller has checked the policy.
+
+    `region_code`: the region the audit trail files it under (the first of the person's regions)."""
     from backend.audit import service as audit
 
     lock_person(user.id)  # two admins issuing at once: one row, the later code wins
@@ -98,9 +100,8 @@ def issue_reset_code(actor: User, user: User) -> IssuedCode:
     reset.code_hash, reset.issued_by_id = hash_password(code), actor.id
     reset.expires_at = utcnow() + CODE_LIFETIME
     db.session.flush()
-    region = next(iter(person_of(user).region_codes), None)
     # Neither the code nor the phone goes into the trail: who issued one for whom, and until when.
-    audit.record(actor, "user.issue_password_reset", "user", user.id, region,
+    audit.record(actor, "user.issue_password_reset", "user", user.id, region_code,
                  before=None, after={"expires_at": reset.expires_at.isoformat()})
     log.info("user %s issued a password reset code for user %s", actor.id, user.id)
     return IssuedCode(user.id, code, reset.expires_at)

@@ -13,6 +13,7 @@ from backend import policy
 from backend.accounts import passwords, service
 from backend.accounts.models import Role
 from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
+from backend.policy.accounts import person_of
 from backend.translations import N_
 
 PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-19.")
@@ -135,7 +136,7 @@ class MeOut(ma.Schema):
     created_at = ma.fields.AwareDateTime(required=True)
 
     def get_is_volunteer(self, user) -> bool:
-        return service.is_volunteer(user)
+        return service.user_flag(user, "is_volunteer")
 
 
 class UserQuery(BaseSchema):
@@ -154,7 +155,7 @@ class UserOut(ma.Schema):
     grants = ma.fields.List(ma.fields.Nested(ScopeOut), required=True)
 
     def get_phone(self, user) -> str:
-        if policy.can(current_user, "user.view_phone", service.person_of(user)):
+        if policy.can(current_user, "user.view_phone", person_of(user)):
             return user.phone
         return service.mask_phone(user.phone)
 

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from backend import policy
 from backend.core.pagination import SelectPage
 from backend.extensions import db
+from backend.regions.codes import region_prefix
 from backend.volunteers import service
 from backend.volunteers.schemas import (
     FieldChoiceOut,
@@ -64,7 +65,7 @@ class Volunteers(MethodView):
     def get(self, args):
         """Admins: volunteers in my area by field, county, availability and distance from a point."""
         policy.require(current_user, "volunteer.search")
-        prefixes = [policy.region_prefix(c) for c in policy.admin_region_codes(current_user)]
+        prefixes = [region_prefix(c) for c in policy.admin_region_codes(current_user)]
         near = (args["lat"], args["lng"], args["radius_km"]) if "lat" in args else None
         return service.search_query(prefixes, args.get("field"), args.get("county"), args.get("weekday"),
                                     args.get("daypart"), near)

@@ -12,6 +12,7 @@ from backend.core.geo import bounding_box, rank_by_distance, where_in_box
 from backend.core.schemas import INT_MAX
 from backend.extensions import db
 from backend.notifications import service as notifications
+from backend.regions.codes import region_prefix
 from backend.regions.models import Region, RegionLevel
 from backend.regions.service import get_region
 from backend.volunteers.models import (
@@ -169,8 +170,6 @@ def get_team(team_id: int) -> Team:
 def teams_query(region_code: str | None = None, kind=None, field: Field | None = None):
     stmt = select(Team)
     if region_code:
-        from backend.policy import region_prefix
-
         stmt = stmt.where(Team.region_code.startswith(region_prefix(region_code)))
     if kind is not None:
         stmt = stmt.where(Team.kind == kind)

@@ -22,6 +22,7 @@ from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError, translate_fields, translate_message
 from backend.extensions import db
 from backend.regions import service as regions
+from backend.regions.codes import region_prefix
 from backend.stations.fieldlogs.models import FieldLog, FieldLogConflict, FieldLogPhoto, FieldLogRevision, ReviewStatus
 from backend.stations.fieldlogs.plausibility import apply_flags
 from backend.stations.fieldlogs.schemas import FieldLogIn
@@ -322,7 +323,7 @@ def station_logs_query(station_id: int, review_status=None, is_flagged=None):
 
 def flagged_query(region_code: str):
     """Flagged logs waiting for review in a region's stations, oldest first."""
-    prefix = policy.region_prefix(region_code)
+    prefix = region_prefix(region_code)
     return (select(FieldLog).join(Station, Station.id == FieldLog.station_id)
             .where(Station.region_code.startswith(prefix), FieldLog.review_status == ReviewStatus.pending)
             .order_by(FieldLog.created_at, FieldLog.id))
