@@ -22,8 +22,6 @@ from backend.volunteers.schemas import (
     TeamOut,
     TeamPatch,
     TeamQuery,
-    TeamSignupIn,
-    TeamSignupOut,
     VolunteerQuery,
 )
 
@@ -231,16 +229,3 @@ class DeclineJoinRequest(MethodView):
         """The leader or an admin in scope declines."""
         return _decide(request_id, accept=False)
 
-
-@blp.route("/teams/<int:team_id>/signups")
-class TeamSignups(MethodView):
-    @login_required
-    @blp.arguments(TeamSignupIn)
-    @blp.response(201, TeamSignupOut)
-    def post(self, data, team_id):
-        """The leader signs named members up for one event role: every one gets a place, or nobody does."""
-        team = service.get_team(team_id)
-        policy.require(current_user, "team.sign_up", team)
-        signups = service.sign_up_team(team, data["event_id"], data["role_id"], data["user_ids"], current_user)
-        db.session.commit()
-        return {"team_id": team.id, "event_id": data["event_id"], "role_id": data["role_id"], "signups": signups}
