@@ -9,9 +9,12 @@ from backend.regions.models import Region, RegionLevel
 from backend.regions.service import get_region
 
 
-def get_record(model, record_id: int):
-    """The record, or None; an id larger than both databases store is simply not found."""
-    return db.session.get(model, record_id) if 0 < record_id <= INT_MAX else None
+def get_record(model, record_id: int, code: str, message):
+    """The record, or a 404 with `code`; an id larger than both databases store is simply not found."""
+    record = db.session.get(model, record_id) if 0 < record_id <= INT_MAX else None
+    if record is None:
+        raise DomainError(404, code, message)
+    return record
 
 
 def check_county(code: str) -> Region:

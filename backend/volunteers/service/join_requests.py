@@ -35,10 +35,7 @@ def request_join(team: Team, user: User, message: str = "") -> JoinRequest:
 
 
 def get_join_request(request_id: int) -> JoinRequest:
-    request = get_record(JoinRequest, request_id)
-    if request is None:
-        raise DomainError(404, "join_request_not_found", _l("Join request not found."))
-    return request
+    return get_record(JoinRequest, request_id, "join_request_not_found", _l("Join request not found."))
 
 
 def withdraw_join_request(request: JoinRequest) -> None:

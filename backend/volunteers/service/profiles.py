@@ -28,10 +28,7 @@ def require_profile(user_id: int) -> VolunteerProfile:
 
 
 def get_profile(profile_id: int) -> VolunteerProfile:
-    profile = get_record(VolunteerProfile, profile_id)
-    if profile is None:
-        raise DomainError(404, "volunteer_not_found", _l("Volunteer not found."))
-    return profile
+    return get_record(VolunteerProfile, profile_id, "volunteer_not_found", _l("Volunteer not found."))
 
 
 def weekdays_to_mask(weekdays) -> int:

@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from backend.accounts.models import User
 from backend.audit import service as audit
-from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.regions.codes import region_prefix
 from backend.volunteers.models import Field, Team
@@ -14,10 +13,7 @@ from backend.volunteers.service.members import set_leader
 
 
 def get_team(team_id: int) -> Team:
-    team = get_record(Team, team_id)
-    if team is None:
-        raise DomainError(404, "team_not_found", _l("Team not found."))
-    return team
+    return get_record(Team, team_id, "team_not_found", _l("Team not found."))
 
 
 def teams_query(region_code: str | None = None, kind=None, field: Field | None = None):
