@@ -19,6 +19,7 @@ BLUEPRINTS = [
     "backend.audit.api:blp",
     "backend.events.api:blp",
     "backend.volunteers.api:blp",
+    "backend.events.team_signups_api:blp",
     "backend.attendance.api:blp",
     "backend.stations.api:blp",
     "backend.stations.fieldlogs.api:blp",

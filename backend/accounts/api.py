@@ -30,6 +30,7 @@ from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
+from backend.policy.accounts import person_of
 
 blp = Blueprint("accounts", __name__, description="Registration, login, profile and roles")
 
@@ -227,8 +228,9 @@ class UserPasswordReset(MethodView):
         """Issue a one-time reset code for 24 hours (admins responsible for the user); shown once."""
         policy.require(current_user, "user.list")  # 403 before telling whether the user exists
         user = get_or_404(User, user_id)
-        policy.require(current_user, "user.issue_password_reset", service.person_of(user))
-        issued = credentials.issue_reset_code(current_user, user)
+        person = person_of(user)
+        policy.require(current_user, "user.issue_password_reset", person)
+        issued = credentials.issue_reset_code(current_user, user, person.region_code)
         db.session.commit()
         return issued
 

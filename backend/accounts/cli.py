@@ -13,6 +13,7 @@ from backend.accounts import credentials, service
 from backend.accounts.models import Role
 from backend.core.errors import DomainError
 from backend.extensions import db
+from backend.policy.accounts import person_of
 
 #: the province: the first admin is the province association's
 PROVINCE_CODE = "610000"
@@ -71,7 +72,7 @@ def reset_password(phone: str, generate: bool):
     if user is None:
         raise click.ClickException("no user has this phone number")
     try:
-        credentials.reset_password(user, _password(generate))
+        credentials.reset_password(user, _password(generate), person_of(user).region_code)
     except DomainError as exc:
         _fail(exc)
     db.session.commit()

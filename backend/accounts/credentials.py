@@ -14,14 +14,7 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts.models import LoginSession, PasswordResetCode, User
-from backend.accounts.service import (
-    check_password_rules,
-    find_by_phone,
-    hash_password,
-    hash_secret,
-    lock_person,
-    person_of,
-)
+from backend.accounts.service import check_password_rules, find_by_phone, hash_password, hash_secret, lock_person
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -92,8 +85,10 @@ def normalise_code(code: str) -> str:
     return code.upper().replace(" ", "").replace("-", "")
 
 
-def issue_reset_code(actor: User, user: User) -> IssuedCode:
-    """A new one-time code for `user`, replacing any older one; the caller has checked the policy."""
+def issue_reset_code(actor: User, user: User, region_code: str | None) -> IssuedCode:
+    """A new one-time code for `user`, replacing any older one; the caller has checked the policy.
+
+    `region_code`: the region the audit trail files it under (the first of the person's regions)."""
     from backend.audit import service as audit
 
     lock_person(user.id)  # two admins issuing at once: one row, the later code wins
@@ -105,9 +100,8 @@ def issue_reset_code(actor: User, user: User) -> IssuedCode:
     reset.code_hash, reset.issued_by_id = hash_secret(code), actor.id
     reset.expires_at = utcnow() + CODE_LIFETIME
     db.session.flush()
-    region = next(iter(person_of(user).region_codes), None)
     # Neither the code nor the phone goes into the trail: who issued one for whom, and until when.
-    audit.record(actor, "user.issue_password_reset", "user", user.id, region,
+    audit.record(actor, "user.issue_password_reset", "user", user.id, region_code,
                  before=None, after={"expires_at": reset.expires_at.isoformat()})
     log.info("user %s issued a password reset code for user %s", actor.id, user.id)
     return IssuedCode(user.id, code, reset.expires_at)
@@ -137,13 +131,14 @@ def _spend(reset: PasswordResetCode) -> bool:
     return result.rowcount == 1
 
 
-def reset_password(user: User, new_password: str) -> None:
-    """An operator's new password for the person (`flask users reset-password`): every session ends."""
+def reset_password(user: User, new_password: str, region_code: str | None) -> None:
+    """An operator's new password for the person (`flask users reset-password`): every session ends.
+
+    `region_code` files the audit entry under the person's region (the policy knows it)."""
     from backend.audit import service as audit
 
     check_password_rules(new_password)
     lock_person(user.id)
     _set_password(user, new_password)
-    region = next(iter(person_of(user).region_codes), None)
-    audit.record(None, "user.reset_password", "user", user.id, region)  # by the system; no password, no phone
+    audit.record(None, "user.reset_password", "user", user.id, region_code)  # by the system; no password, no phone
     log.info("the system set a new password for user %s", user.id)

@@ -3,6 +3,7 @@
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -16,6 +17,7 @@ from backend.accounts.models import LoginSession, Role, RoleGrant, User
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
+from backend.regions.models import Region
 
 # Authentication events are logged by user id only: never a phone number, password or token.
 log = logging.getLogger(__name__)
@@ -124,11 +126,19 @@ def update_profile(user: User, display_name: str) -> User:
     return user
 
 
-def is_volunteer(user: User) -> bool:
-    """True once the user has filled a volunteer profile (the volunteers package decides)."""
-    from backend.volunteers import service as volunteers
+# --- What the packages above accounts answer ---------------------------------------------------
+# accounts never imports stations or volunteers (they are above it: README, "Layout"). What it needs
+# to know from them, they register here when their package is imported (backend/stations/__init__.py,
+# backend/volunteers/__init__.py): create_app imports every package before it serves a request.
 
-    return volunteers.profile_of(user.id) is not None
+#: the region of the station or team a grant is scoped to, by role: id -> region code, None when there is none
+SCOPE_REGIONS: dict[Role, Callable[[int], str | None]] = {}
+#: yes/no facts about a user that /me shows, by name (`is_volunteer`: the volunteers package)
+USER_FLAGS: dict[str, Callable[[User], bool]] = {}
+
+
+def user_flag(user: User, name: str) -> bool:
+    return USER_FLAGS[name](user)
 
 
 # --- Login sessions ---------------------------------------------------------------------------
@@ -174,47 +184,16 @@ class GrantScope:
     region_code: str | None
 
 
-@dataclass(frozen=True)
-class Person:
-    """What the policy needs to decide who may see a person's phone: the regions they belong to."""
-
-    user_id: int
-    region_codes: tuple[str, ...]
-    #: an association admin's password is reset only by a province admin, not by a fellow admin
-    is_association_admin: bool = False
-
-
-def _station_region(station_id: int | None) -> str | None:
-    from backend.stations.models import Station
-
-    station = db.session.get(Station, station_id) if station_id else None
-    return station.region_code if station else None
-
-
-def _team_region(team_id: int | None) -> str | None:
-    from backend.volunteers.models import Team
-
-    team = db.session.get(Team, team_id) if team_id else None
-    return team.region_code if team else None
-
-
 def scope_region(role: Role, region_code=None, station_id=None, team_id=None) -> str | None:
     """The region a grant's scope lies in; None when the station or team does not exist."""
     if role is Role.association_admin:
         return region_code
-    if role is Role.station_head:
-        return _station_region(station_id)
-    return _team_region(team_id)
+    scope_id = station_id if role is Role.station_head else team_id
+    return SCOPE_REGIONS[role](scope_id) if scope_id else None
 
 
 def grant_scope(grant: RoleGrant) -> GrantScope:
     return GrantScope(grant.role, scope_region(grant.role, grant.region_code, grant.station_id, grant.team_id))
-
-
-def person_of(user: User) -> Person:
-    regions = (scope_region(g.role, g.region_code, g.station_id, g.team_id) for g in user.grants)
-    is_admin = any(g.role is Role.association_admin for g in user.grants)
-    return Person(user.id, tuple(code for code in regions if code), is_admin)
 
 
 _NOT_FOUND = {
@@ -236,8 +215,6 @@ def check_grant_target(role: Role, region_code=None, station_id=None, team_id=No
     """The scope of a requested grant, or 404 naming the field when its region, station or team does not exist."""
     check_granted_here(role)
     if role is Role.association_admin:
-        from backend.regions.models import Region
-
         region = db.session.get(Region, region_code)
         if region is None or region.level.value not in ASSOCIATION_LEVELS:
             region_code = None

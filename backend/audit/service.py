@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from backend.audit.models import TARGET_TYPES, AuditEntry
 from backend.extensions import db
+from backend.regions.codes import region_prefix
 
 
 def record(actor, action: str, target_type: str, target_id, region_code: str | None = None,
@@ -29,8 +30,6 @@ def entries_query(region_code: str | None = None, actor_id: int | None = None, a
                   target_type: str | None = None):
     stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if region_code:
-        from backend.policy import region_prefix
-
         stmt = stmt.where(AuditEntry.region_code.startswith(region_prefix(region_code)))
     if actor_id:
         stmt = stmt.where(AuditEntry.actor_id == actor_id)

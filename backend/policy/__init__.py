@@ -1,7 +1,8 @@
 """Who may do what: every permission rule of the app lives in this package.
 
-Views call `require(user, action, obj)`; services may call `can(...)`. A rule is a function
-`(user, obj) -> bool` registered under an action name with `@rule("event.publish")`, one module
+Views call `require(user, action, obj)`, and `can(...)` to choose what to show; services never ask:
+a view passes them what it decided. Rules read the models of any package and call no service.
+A rule is a function `(user, obj) -> bool` registered under an action name with `@rule("event.publish")`, one module
 per domain (`policy/accounts.py`, `policy/events.py`, ...). Views never compare role names.
 A rule that refuses for a reason the user can act on calls `refuse(code, message)`: the 403 then
 carries that code instead of the plain `forbidden`.
@@ -13,6 +14,7 @@ from typing import NoReturn
 from flask_babel import lazy_gettext
 
 from backend.core.errors import DomainError
+from backend.regions.codes import region_covers
 
 _RULES: dict[str, Callable] = {}
 
@@ -71,22 +73,6 @@ def require(user, action: str, obj=None) -> None:
 def anonymous_allowed(fn: Callable) -> Callable:
     fn.allow_anonymous = True
     return fn
-
-
-def region_prefix(code: str) -> str:
-    """The significant prefix of a GB/T 2260 code: 610000 → 61, 610100 → 6101, 610124 → 610124."""
-    if len(code) == 6 and code.endswith("0000"):
-        return code[:2]
-    if len(code) == 6 and code.endswith("00"):
-        return code[:4]
-    return code
-
-
-def region_covers(scope_code: str | None, target_code: str | None) -> bool:
-    """True when the region `scope_code` contains (or is) `target_code`."""
-    if not scope_code or not target_code:
-        return False
-    return target_code.startswith(region_prefix(scope_code))
 
 
 _loaded = False

@@ -5,8 +5,46 @@
   contains the station's or the team's county (a city admin covers its counties).
 """
 
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
 from backend.accounts.models import Role
+from backend.extensions import db
 from backend.policy import admin_region_codes, is_admin_for, is_province_admin, rule
+from backend.stations.models import Station
+from backend.volunteers.models import Team, VolunteerProfile
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the rules need to decide who answers for a person: the regions they belong to."""
+
+    user_id: int
+    region_codes: tuple[str, ...]
+    #: an association admin's password is reset only by a province admin, not by a fellow admin
+    is_association_admin: bool = False
+
+    @property
+    def region_code(self) -> str | None:
+        """The region the person's audit entries are filed under: their first (grants come first)."""
+        return next(iter(self.region_codes), None)
+
+
+def _grant_region(grant) -> str | None:
+    if grant.role is Role.association_admin:
+        return grant.region_code
+    scope = db.session.get(Station, grant.station_id) if grant.station_id else db.session.get(Team, grant.team_id)
+    return scope.region_code if scope else None
+
+
+def person_of(user) -> Person:
+    """The person's regions: those of their roles (an admin's region, a station's or team's county),
+    then their volunteer profile's home county."""
+    home = db.session.scalar(select(VolunteerProfile.home_region_code).where(VolunteerProfile.user_id == user.id))
+    codes = [_grant_region(g) for g in user.grants] + [home]
+    is_admin = any(g.role is Role.association_admin for g in user.grants)
+    return Person(user.id, tuple(code for code in codes if code), is_admin)
 
 
 def _may_manage(user, scope) -> bool:
@@ -52,7 +90,7 @@ def _responsible_for(user, person) -> bool:
 
 @rule("user.view_phone")
 def view_phone(user, person) -> bool:
-    """`person` is an accounts.service.Person: the person, or an admin responsible for them."""
+    """`person` is a Person (`person_of(user)`): the person, or an admin responsible for them."""
     return user.id == person.user_id or _responsible_for(user, person)
 
 

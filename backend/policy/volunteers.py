@@ -6,8 +6,11 @@ the admins over its county (members see the member list).
 """
 
 from flask_babel import lazy_gettext
+from sqlalchemy import exists, select
 
+from backend.extensions import db
 from backend.policy import admin_region_codes, is_admin_for, leads_team, refuse, rule
+from backend.volunteers.models import TeamMembership
 
 
 @rule("volunteer.view")
@@ -43,9 +46,12 @@ def manage_members(user, team) -> bool:
 
 @rule("team.view_members")
 def view_members(user, team) -> bool:
-    from backend.volunteers.service import is_member
+    return manage_members(user, team) or _is_member(user, team)
 
-    return manage_members(user, team) or is_member(team.id, user.id)
+
+def _is_member(user, team) -> bool:
+    return db.session.scalar(select(exists().where(TeamMembership.team_id == team.id,
+                                                   TeamMembership.user_id == user.id)))
 
 
 @rule("team.request_join")

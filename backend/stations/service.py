@@ -8,8 +8,8 @@ from backend.core import geo
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.extensions import db
-from backend.policy import region_prefix
 from backend.regions import service as regions
+from backend.regions.codes import region_prefix
 from backend.stations.models import Station, StationStatus
 
 _AUDITED = ("kind", "name", "region_code", "host_organisation", "address", "lat", "lng", "fields_of_expertise",

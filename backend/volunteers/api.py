@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from backend import policy
 from backend.core.pagination import SelectPage
 from backend.extensions import db
+from backend.regions.codes import region_prefix
 from backend.volunteers import service
 from backend.volunteers.schemas import (
     FieldChoiceOut,
@@ -21,8 +22,6 @@ from backend.volunteers.schemas import (
     TeamOut,
     TeamPatch,
     TeamQuery,
-    TeamSignupIn,
-    TeamSignupOut,
     VolunteerQuery,
 )
 
@@ -64,7 +63,7 @@ class Volunteers(MethodView):
     def get(self, args):
         """Admins: volunteers in my area by field, county, availability and distance from a point."""
         policy.require(current_user, "volunteer.search")
-        prefixes = [policy.region_prefix(c) for c in policy.admin_region_codes(current_user)]
+        prefixes = [region_prefix(c) for c in policy.admin_region_codes(current_user)]
         near = (args["lat"], args["lng"], args["radius_km"]) if "lat" in args else None
         return service.search_query(prefixes, args.get("field"), args.get("county"), args.get("weekday"),
                                     args.get("daypart"), near)
@@ -230,16 +229,3 @@ class DeclineJoinRequest(MethodView):
         """The leader or an admin in scope declines."""
         return _decide(request_id, accept=False)
 
-
-@blp.route("/teams/<int:team_id>/signups")
-class TeamSignups(MethodView):
-    @login_required
-    @blp.arguments(TeamSignupIn)
-    @blp.response(201, TeamSignupOut)
-    def post(self, data, team_id):
-        """The leader signs named members up for one event role: every one gets a place, or nobody does."""
-        team = service.get_team(team_id)
-        policy.require(current_user, "team.sign_up", team)
-        signups = service.sign_up_team(team, data["event_id"], data["role_id"], data["user_ids"], current_user)
-        db.session.commit()
-        return {"team_id": team.id, "event_id": data["event_id"], "role_id": data["role_id"], "signups": signups}

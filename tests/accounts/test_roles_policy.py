@@ -9,7 +9,8 @@ import pytest
 
 from backend import policy
 from backend.accounts.models import Role
-from backend.accounts.service import GrantScope, Person
+from backend.accounts.service import GrantScope
+from backend.policy.accounts import Person
 
 
 def actor(role: str | None, region_code=None, station_id=None, team_id=None, user_id=1):

@@ -219,3 +219,17 @@ def test_a_whole_request_names_its_bounds_in_chinese(head_client, station):
     response = head_client.put(f"/api/v1/fieldlogs/{log['uuid']}", json=changed)
     fields = response.get_json()["error"]["fields"]
     assert fields == {"people_served": ["必须在 0 到 100000 之间。"], "topic": ["长度须在 1 到 200 之间。"]}
+
+
+def test_a_log_naming_an_event_is_kept_only_when_the_event_exists(head_client, station):
+    from backend.core.db import utcnow
+    from backend.events.models import Event, EventKind
+
+    event = Event(kind=EventKind.lecture, title="科普讲座", starts_at=utcnow(), ends_at=utcnow(), venue_name="文化站",
+                  region_code=station.region_code, lat=station.lat, lng=station.lng)
+    db.session.add(event)
+    db.session.commit()
+    logs = [make_log(event_id=event.id), make_log(event_id=event.id + 1)]
+    body = send_batch(head_client, station.id, logs).get_json()
+    assert [r["result"] for r in body["results"]] == ["created", "invalid"]
+    assert body["results"][1]["fields"] == {"event_id": ["该活动不存在。"]}

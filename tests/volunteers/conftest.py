@@ -31,14 +31,14 @@ def make_volunteer(make_user):
 def make_team(grant):
     """A team in a county, optionally with its leader (who becomes a member)."""
     from backend.volunteers.models import Team, TeamKind
-    from backend.volunteers.service import _add_member
+    from backend.volunteers.service import add_member
 
     def make(leader=None, county=ZHOUZHI, name="周至猕猴桃科技服务队", members=()):
         team = Team(kind=TeamKind.service_team, name=name, region_code=county, fields=["fruit_tea"])
         db.session.add(team)
         db.session.flush()
         for user in ([leader] if leader else []) + list(members):
-            _add_member(team, user.id)
+            add_member(team, user.id)
         db.session.commit()
         if leader:
             grant(leader, "team_leader", team_id=team.id)

@@ -64,7 +64,7 @@ def test_concurrent_team_signups_never_overbook(at_once, make_volunteer, make_te
     """Four teams of two race for five places: two teams get in whole, the others get nothing."""
     from backend.accounts.models import User
     from backend.events.service import holding_count
-    from backend.volunteers import service
+    from backend.events.service.team_signups import sign_up_team as sign_up
     from backend.volunteers.models import Team
 
     event = make_event(capacity=5)
@@ -76,7 +76,7 @@ def test_concurrent_team_signups_never_overbook(at_once, make_volunteer, make_te
 
     def sign_up_team(team_id, leader_id, user_ids):
         team, leader = db.session.get(Team, team_id), db.session.get(User, leader_id)
-        service.sign_up_team(team, event_id, role_id, user_ids, leader)
+        sign_up(team, event_id, role_id, user_ids, leader)
 
     outcomes = at_once(sign_up_team, teams)
     assert sorted(outcomes) == ["not_enough_places", "not_enough_places", "ok", "ok"]

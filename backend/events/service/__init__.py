@@ -54,6 +54,7 @@ from backend.events.service.signups import (
     lock_role,
     sign_up,
 )
+from backend.regions.codes import region_prefix
 
 __all__ = [
     "LOCAL_TZ", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
@@ -80,8 +81,6 @@ def get_signup(signup_id: int) -> Signup:
 def public_events_query(region_code: str | None = None, kind=None, campaign_id: int | None = None,
                         starts_after=None, starts_before=None):
     """Published events, soonest first; a region code covers its subtree (a city covers its counties)."""
-    from backend.policy import region_prefix
-
     stmt = select(Event).where(Event.status == EventStatus.published)
     if region_code:
         stmt = stmt.where(Event.region_code.startswith(region_prefix(region_code)))
@@ -116,8 +115,6 @@ def my_activities_query(user_id: int, when: str, now):
 def campaigns_query(region_code: str | None = None):
     """Campaigns, latest window first; a region code covers its subtree."""
     from backend.events.models import Campaign
-    from backend.policy import region_prefix
-
     stmt = select(Campaign)
     if region_code:
         stmt = stmt.where(Campaign.region_code.startswith(region_prefix(region_code)))

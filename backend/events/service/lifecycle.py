@@ -21,7 +21,7 @@ from backend.events.service.reservations import seat_holder_user_ids
 from backend.events.service.signups import active_user_ids, fill_places, lock_role
 from backend.extensions import db
 from backend.notifications.service import notify
-from backend.policy import region_covers
+from backend.regions.codes import region_covers
 from backend.regions.service import get_region
 
 #: a venue further than this from its county's gazetteer point is almost surely a wrong county or pin

@@ -59,6 +59,10 @@ blp = FieldLogBlueprint("fieldlogs", __name__,
                         description="Field logs of stations: offline sync, photos, review, reports")
 
 
+def _may_add_photo(uploader, log) -> bool:
+    return policy.can(uploader, "fieldlog.add_photo", log)
+
+
 @blp.route("/stations/<int:station_id>/fieldlogs/batch")
 class FieldLogBatch(MethodView):
     @login_required
@@ -70,7 +74,7 @@ class FieldLogBatch(MethodView):
         policy.require(current_user, "fieldlog.create", station)
         author_id, results, known = current_user.id, [], service.known_logs(data["logs"])
         for index, raw in enumerate(data["logs"]):
-            results.append(service.sync_one(station_id, author_id, index, raw, known))
+            results.append(service.sync_one(station_id, author_id, index, raw, known, may_add_photo=_may_add_photo))
             db.session.commit()
         return service.summarise(results)
 

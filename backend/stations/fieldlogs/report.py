@@ -16,7 +16,7 @@ from sqlalchemy import select
 from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
 from backend.extensions import db
-from backend.policy import region_prefix
+from backend.regions.codes import region_prefix
 from backend.stations.fieldlogs.models import FieldLog, FieldLogKind, ReviewStatus, counts_in_figures
 from backend.stations.models import Station
 

@@ -23,7 +23,7 @@ class FieldLogIn(BaseSchema):
     """One log as the phone sends it. `position` (GPS) or `region_code` (picked township or county).
 
     The rules across fields (one place; breakdowns not above people_served) are the service's
-    (`fieldlogs.service.check_rules`), so that a batch reports them per log.
+    (`fieldlogs.content.check_rules`), so that a batch reports them per log.
     """
 
     uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the log's identity"})

@@ -6,9 +6,8 @@ for review, nothing overwritten) when it does not. An invalid log's field messag
 here, as the error handler translates a whole request's: the batch itself answers 200.
 """
 
-import hashlib
-import json
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from uuid import UUID
 
 import marshmallow as ma
@@ -16,96 +15,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import policy
+from backend.accounts.models import User
 from backend.audit import service as audit
 from backend.core.db import begin_write, get_or_404, not_found, utcnow
 from backend.core.errors import DomainError, translate_fields, translate_message
 from backend.extensions import db
-from backend.regions import service as regions
+from backend.regions.codes import region_prefix
+from backend.stations.fieldlogs.content import COPIED, content_hash, content_of, load_log, resolve
 from backend.stations.fieldlogs.models import FieldLog, FieldLogConflict, FieldLogPhoto, FieldLogRevision, ReviewStatus
 from backend.stations.fieldlogs.plausibility import apply_flags
-from backend.stations.fieldlogs.schemas import FieldLogIn
 from backend.stations.models import Station
 from backend.translations import N_
 
-PICKABLE_LEVELS = ("township", "county")
-NOT_AN_OBJECT = N_("Each log must be a JSON object.")
-ONE_PLACE = N_("Send either a GPS position or a township or county picked from the list, not both.")
-#: each message names its figure in words: a per-item answer is read without the field's name beside it
-ABOVE_PEOPLE_SERVED = {
-    "women": N_("The number of women cannot be more than the number of people served."),
-    "low_income": N_("The number from low-income households cannot be more than the number of people served."),
-    "over_60": N_("The number aged over 60 cannot be more than the number of people served."),
-}
-_COPIED = ("topic", "subjects", "people_served", "women", "low_income", "over_60", "materials", "experts", "note",
-           "event_id")
-
-
-def content_of(data: dict) -> dict:
-    """The log's content in one canonical JSON-able shape (UTC time, plain values) for hashing and history."""
-    content = {name: data[name] for name in _COPIED}
-    content.update(
-        uuid=str(data["uuid"]), kind=data["kind"].value,
-        occurred_at=data["occurred_at"].astimezone(UTC).isoformat(),
-        position=dict(data["position"]) if data["position"] else None, region_code=data["region_code"],
-    )
-    return content
-
-
-def content_hash(content: dict) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _place(data: dict) -> dict:
-    """lat/lng/accuracy from the GPS fix, or the gazetteer point of the picked township or county."""
-    if data["position"]:
-        return {**data["position"], "is_approximate": False}
-    try:
-        region = regions.get_region(data["region_code"])
-    except DomainError:
-        region = None
-    if region is None or region.level.value not in PICKABLE_LEVELS:
-        raise ma.ValidationError({"region_code": [N_("Pick a township or county from the gazetteer.")]})
-    return {"lat": region.lat, "lng": region.lng, "accuracy_m": None, "is_approximate": True}
-
-
-def load_log(raw) -> tuple[dict, dict]:
-    """Validate one raw log: (data, place). Raises marshmallow.ValidationError with field messages."""
-    if not isinstance(raw, dict):
-        raise ma.ValidationError({"_schema": [NOT_AN_OBJECT]})
-    data = FieldLogIn().load(raw)
-    return data, resolve(data)
-
-
-def check_rules(data: dict) -> None:
-    """One place (GPS or a picked region), and no breakdown above the number of people served."""
-    errors = {}
-    if (data.get("position") is None) == (data.get("region_code") is None):
-        errors["position"] = [ONE_PLACE]
-    for name, message in ABOVE_PEOPLE_SERVED.items():
-        if data[name] > data["people_served"]:
-            errors[name] = [message]
-    if errors:
-        raise ma.ValidationError(errors)
-
-
-def resolve(data: dict) -> dict:
-    """Check the rules across fields and what the log refers to (event, picked region); give its place."""
-    data.setdefault("position", None)
-    check_rules(data)
-    if data["event_id"] is not None:
-        _check_event(data["event_id"])
-    return _place(data)
-
-
-def _check_event(event_id: int) -> None:
-    from backend.events import service as events
-
-    try:
-        events.get_event(event_id)
-    except DomainError:
-        raise ma.ValidationError({"event_id": [N_("This event does not exist.")]}) from None
+#: may this uploader add photos to this log (the view passes the policy's answer: `fieldlog.add_photo`)
+PhotoCheck = Callable[[User, FieldLog], bool]
 
 
 def find_by_uuid(log_uuid) -> FieldLog | None:
@@ -144,8 +67,10 @@ def known_logs(raw_logs: list) -> dict:
 
 
 def sync_one(station_id: int, author_id: int | None, index: int, raw, known: dict | None = None,
-             now: datetime | None = None) -> dict:
-    """Accept one log of a batch: created, duplicate, conflict or invalid. The caller commits after it."""
+             now: datetime | None = None, *, may_add_photo: PhotoCheck) -> dict:
+    """Accept one log of a batch: created, duplicate, conflict or invalid. The caller commits after it.
+
+    Photos that synced before a new log are attached to it when `may_add_photo(uploader, log)`."""
     try:
         data, place = load_log(raw)
     except ma.ValidationError as err:
@@ -160,32 +85,32 @@ def sync_one(station_id: int, author_id: int | None, index: int, raw, known: dic
     if existing is None:
         try:
             with db.session.begin_nested():
-                log = _insert(station_id, author_id, data, place, digest, now or utcnow())
+                log = _insert(station_id, author_id, data, place, digest, now or utcnow(), may_add_photo)
             return _result(index, data["uuid"], "created", log.id)
         except IntegrityError:  # PostgreSQL: a concurrent replay inserted it first
             existing = find_by_uuid(data["uuid"])
     return _compare(existing, station_id, author_id, index, content, digest)
 
 
-def _insert(station_id, author_id, data, place, digest, now) -> FieldLog:
+def _insert(station_id, author_id, data, place, digest, now, may_add_photo: PhotoCheck) -> FieldLog:
     log = FieldLog(uuid=data["uuid"], station_id=station_id, author_id=author_id, kind=data["kind"],
                    occurred_at=data["occurred_at"], region_code=data["region_code"], content_hash=digest,
-                   flags=[], created_at=now, updated_at=now, **place, **{k: data[k] for k in _COPIED})
+                   flags=[], created_at=now, updated_at=now, **place, **{k: data[k] for k in COPIED})
     db.session.add(log)
     db.session.flush()
-    photos = _attach_pending_photos(log)
+    photos = _attach_pending_photos(log, may_add_photo)
     apply_flags(log, db.session.get(Station, station_id), photos, now)
     db.session.flush()
     return log
 
 
-def _attach_pending_photos(log: FieldLog) -> list[FieldLogPhoto]:
+def _attach_pending_photos(log: FieldLog, may_add_photo: PhotoCheck) -> list[FieldLogPhoto]:
     """Photos that synced before their log: attach those whose uploader may add photos to it."""
     pending = db.session.scalars(
         select(FieldLogPhoto).where(FieldLogPhoto.log_uuid == log.uuid, FieldLogPhoto.field_log_id.is_(None))
     ).all()
     for photo in pending:
-        if photo.uploaded_by is not None and policy.can(photo.uploaded_by, "fieldlog.add_photo", log):
+        if photo.uploaded_by is not None and may_add_photo(photo.uploaded_by, log):
             photo.field_log_id = log.id
     db.session.flush()
     return [p for p in pending if p.field_log_id == log.id]
@@ -219,7 +144,7 @@ def summarise(results: list[dict]) -> dict:
 
 def current_content(log: FieldLog) -> dict:
     return {
-        **{name: getattr(log, name) for name in _COPIED},
+        **{name: getattr(log, name) for name in COPIED},
         "uuid": str(log.uuid), "kind": log.kind.value, "occurred_at": log.occurred_at.isoformat(),
         "position": None if log.is_approximate else log.position, "region_code": log.region_code,
     }
@@ -243,7 +168,7 @@ def edit(log: FieldLog, data: dict, editor, now: datetime | None = None) -> Fiel
         return log
     db.session.add(FieldLogRevision(field_log_id=log.id, content=current_content(log), content_hash=log.content_hash,
                                     edited_by_id=getattr(editor, "id", None), edited_at=now or utcnow()))
-    for name, value in {**place, **{k: data[k] for k in _COPIED}}.items():
+    for name, value in {**place, **{k: data[k] for k in COPIED}}.items():
         setattr(log, name, value)
     log.kind, log.occurred_at, log.region_code = data["kind"], data["occurred_at"], data["region_code"]
     log.content_hash = digest
@@ -316,7 +241,7 @@ def station_logs_query(station_id: int, review_status=None, is_flagged=None):
 
 def flagged_query(region_code: str):
     """Flagged logs waiting for review in a region's stations, oldest first."""
-    prefix = policy.region_prefix(region_code)
+    prefix = region_prefix(region_code)
     return (select(FieldLog).join(Station, Station.id == FieldLog.station_id)
             .where(Station.region_code.startswith(prefix), FieldLog.review_status == ReviewStatus.pending)
             .order_by(FieldLog.created_at, FieldLog.id))
