@@ -12,7 +12,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from backend.core.db import LOCAL_TZ
+from backend.core.db import LOCAL_TZ, writing
 from backend.extensions import db
 
 ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
@@ -88,11 +88,11 @@ def load():
     """Load demo associations, logins, stations, teams and events into an empty database."""
     from backend.accounts.models import User
 
-    if db.session.scalar(select(func.count()).select_from(User)):
-        click.echo("demo: the database already has users; nothing loaded")
-        return
-    passwords = load_demo(now=datetime.now(LOCAL_TZ))
-    db.session.commit()
+    with writing(db.session):  # one unit of work, holding the write lock from its start (SQLite)
+        if db.session.scalar(select(func.count()).select_from(User)):
+            click.echo("demo: the database already has users; nothing loaded")
+            return
+        passwords = load_demo(now=datetime.now(LOCAL_TZ))
     click.echo("demo: loaded. Logins (shown once; change them before any real use):")
     for phone, name, password in passwords:
         click.echo(f"  {phone}  {password}  {name}")
