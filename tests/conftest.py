@@ -1,10 +1,10 @@
 """Test fixtures: an app on a throwaway database (SQLite by default, PostgreSQL via DATABASE_URL).
 
 The schema is created once per session and every table but the gazetteer is emptied after each
-test, so each test starts from a clean database with the Shaanxi regions loaded.
+test, so each test starts from a clean database with the Shaanxi regions loaded. The factories
+(`make_user`, `make_event`, ... and `count_queries`) are in tests/factories/, registered here.
 """
 
-import itertools
 import os
 import threading
 from contextlib import contextmanager
@@ -18,7 +18,8 @@ from backend import create_app
 from backend.config import TestConfig
 from backend.extensions import db
 
-DEFAULT_PASSWORD = "Qinling-Field-2026"
+pytest_plugins = ["tests.factories"]
+
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -171,52 +172,3 @@ def at_once(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-_phones = itertools.count(13800000001)
-
-
-@pytest.fixture
-def make_user(app):
-    """Create a user directly in the database: `make_user(phone=None, password=DEFAULT_PASSWORD, name="")`."""
-    from backend.accounts import service
-
-    def make(phone: str | None = None, password: str = DEFAULT_PASSWORD, display_name: str = "测试用户"):
-        user = service.register(phone or str(next(_phones)), password, display_name)
-        db.session.commit()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def grant(app):
-    """Give `user` a role directly: `grant(user, "association_admin", region_code="610124")`."""
-    from backend.accounts.models import Role, RoleGrant
-
-    def give(user, role: str, region_code=None, station_id=None, team_id=None):
-        g = RoleGrant(user_id=user.id, role=Role(role), region_code=region_code, station_id=station_id, team_id=team_id)
-        db.session.add(g)
-        db.session.commit()
-        return g
-
-    return give
-
-
-@pytest.fixture
-def login():
-    """Log `user` in on `client` through the real login endpoint."""
-
-    def do(client, user, password: str = DEFAULT_PASSWORD):
-        response = client.post("/api/v1/auth/login", json={"phone": user.phone, "password": password})
-        assert response.status_code == 200, response.get_json()
-        return response
-
-    return do
-
-
-@pytest.fixture
-def province_admin(make_user, grant):
-    user = make_user(display_name="省科协管理员")
-    grant(user, "association_admin", region_code="610000")
-    return user

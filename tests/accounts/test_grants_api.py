@@ -25,15 +25,15 @@ def test_a_city_admin_cannot_make_association_admins(client, admin_of, make_user
     assert response.status_code == 403
 
 
-def test_a_county_admin_appoints_a_station_head_in_their_county(client, admin_of, make_user, station_in, login):
+def test_a_county_admin_appoints_a_station_head_in_their_county(client, admin_of, make_user, make_station, login):
     login(client, admin_of("610124"))
-    response = grant_via_api(client, make_user(), role="station_head", station_id=station_in("610124").id)
+    response = grant_via_api(client, make_user(), role="station_head", station_id=make_station(region_code="610124").id)
     assert response.status_code == 201
 
 
-def test_a_county_admin_cannot_appoint_in_another_county(client, admin_of, make_user, station_in, login):
+def test_a_county_admin_cannot_appoint_in_another_county(client, admin_of, make_user, make_station, login):
     login(client, admin_of("610124"))
-    response = grant_via_api(client, make_user(), role="station_head", station_id=station_in("610528").id)
+    response = grant_via_api(client, make_user(), role="station_head", station_id=make_station(region_code="610528").id)
     assert response.status_code == 403
     assert db.session.query(RoleGrant).filter_by(role="station_head").count() == 0
 
@@ -47,8 +47,8 @@ def _volunteer(make_user, name: str):
     return user
 
 
-def test_team_leadership_is_not_granted_here_but_appointed_on_the_team(client, admin_of, make_user, team_in, login):
-    team, leader, other = team_in("610124"), _volunteer(make_user, "队长"), _volunteer(make_user, "队员")
+def test_team_leadership_is_not_granted_here_but_appointed_on_the_team(client, admin_of, make_user, make_team, login):
+    team, leader, other = make_team(region_code="610124"), _volunteer(make_user, "队长"), _volunteer(make_user, "队员")
     login(client, admin_of("610100"))
     assert client.put(f"/api/v1/teams/{team.id}/leader", json={"user_id": leader.id}).status_code == 200
     for _ in range(2):
@@ -121,9 +121,9 @@ def test_a_grant_is_written_to_the_audit_trail(client, province_admin, make_user
     assert entry.after["role"] == "association_admin" and entry.after["user_id"] == user.id
 
 
-def test_revoking_removes_the_role_and_is_audited(client, admin_of, make_user, grant, station_in, login):
+def test_revoking_removes_the_role_and_is_audited(client, admin_of, make_user, grant, make_station, login):
     login(client, admin_of("610100"))
-    station = station_in("610124")
+    station = make_station(region_code="610124")
     grant_id = grant(make_user(), "station_head", station_id=station.id).id
     assert client.delete(f"/api/v1/grants/{grant_id}").status_code == 204
     db.session.expire_all()
@@ -133,9 +133,9 @@ def test_revoking_removes_the_role_and_is_audited(client, admin_of, make_user, g
     assert entry.region_code == "610124"
 
 
-def test_a_county_admin_cannot_revoke_in_another_county(client, admin_of, make_user, grant, station_in, login):
+def test_a_county_admin_cannot_revoke_in_another_county(client, admin_of, make_user, grant, make_station, login):
     login(client, admin_of("610124"))
-    held = grant(make_user(), "station_head", station_id=station_in("610528").id)
+    held = grant(make_user(), "station_head", station_id=make_station(region_code="610528").id)
     assert client.delete(f"/api/v1/grants/{held.id}").status_code == 403
     assert db.session.get(RoleGrant, held.id) is not None
 
@@ -148,14 +148,14 @@ def test_the_last_province_admin_cannot_be_revoked(client, province_admin, login
     assert response.get_json()["error"]["code"] == "last_province_admin"
 
 
-def test_a_revoked_admin_loses_the_power_at_once(client, province_admin, admin_of, make_user, station_in, login, app):
+def test_a_revoked_admin_loses_the_power_at_once(client, province_admin, admin_of, make_user, make_station, login, app):
     county_admin = admin_of("610124")
     other = app.test_client()
     login(other, county_admin)
     login(client, province_admin)
     client.delete(f"/api/v1/grants/{county_admin.grants[0].id}")
     response = other.post(f"/api/v1/users/{make_user().id}/grants",
-                          json={"role": "station_head", "station_id": station_in("610124").id})
+                          json={"role": "station_head", "station_id": make_station(region_code="610124").id})
     assert response.status_code == 403
 
 
@@ -178,10 +178,11 @@ def test_province_admin_sees_every_phone(client, province_admin, make_user, logi
     assert listed_phones(client)[user.id] == "13911112222"
 
 
-def test_county_admin_sees_phones_of_people_in_their_county_only(client, admin_of, make_user, grant, station_in, login):
+def test_county_admin_sees_phones_of_people_in_their_county_only(client, admin_of, make_user, grant, make_station,
+                                                                  login):
     inside, outside = make_user(phone="13911112222"), make_user(phone="13933334444")
-    grant(inside, "station_head", station_id=station_in("610124").id)
-    grant(outside, "station_head", station_id=station_in("610528").id)
+    grant(inside, "station_head", station_id=make_station(region_code="610124").id)
+    grant(outside, "station_head", station_id=make_station(region_code="610528").id)
     login(client, admin_of("610124"))
     phones = listed_phones(client)
     assert phones[inside.id] == "13911112222"

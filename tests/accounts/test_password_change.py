@@ -10,7 +10,7 @@ from backend.accounts.models import PasswordResetCode
 from backend.audit.models import AuditEntry
 from backend.core.db import utcnow
 from backend.extensions import db
-from tests.conftest import DEFAULT_PASSWORD
+from tests.factories.accounts import DEFAULT_PASSWORD
 
 NEW_PASSWORD = "Hanjiang-Bridge-88"
 
@@ -37,14 +37,9 @@ def person(make_user):
 
 
 @pytest.fixture
-def county_admin(admin_of):
-    return admin_of("610124")
-
-
-@pytest.fixture
-def volunteer_in_county(person, grant, team_in):
+def volunteer_in_county(person, grant, make_team):
     """A team leader in 周至县: the county admin is responsible for them."""
-    grant(person, "team_leader", team_id=team_in("610124").id)
+    grant(person, "team_leader", team_id=make_team(region_code="610124").id)
     return person
 
 
@@ -136,11 +131,12 @@ def test_changing_the_password_voids_a_waiting_reset_code(client, volunteer_in_c
     ("610124", "fellow_county_admin", 403),     # an admin's code comes from the province
     ("610000", "fellow_county_admin", 201),
 ])
-def test_who_may_issue_a_reset_code(client, make_user, grant, admin_of, team_in, login, issuer_region, target, status):
+def test_who_may_issue_a_reset_code(client, make_user, grant, admin_of, make_team, login, issuer_region, target,
+                                    status):
     issuer = admin_of(issuer_region) if issuer_region else make_user()
     person = make_user()
     if target == "team_leader_in_county":
-        grant(person, "team_leader", team_id=team_in("610124").id)
+        grant(person, "team_leader", team_id=make_team(region_code="610124").id)
     elif target == "fellow_county_admin":
         grant(person, "association_admin", region_code="610124")
     login(client, issuer)

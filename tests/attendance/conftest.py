@@ -8,22 +8,7 @@ import pytest
 from backend.core.db import utcnow
 from backend.extensions import db
 
-ZHOUZHI = "610124"
 VENUE = (34.0925, 108.3320)  # 楼观镇
-
-
-@pytest.fixture
-def make_volunteer(make_user):
-    from backend.volunteers import service
-    from backend.volunteers.models import Field
-
-    def make(real_name="王小明", county=ZHOUZHI):
-        user = make_user(display_name=real_name)
-        service.save_profile(user, {"real_name": real_name, "fields": [Field.planting], "home_region_code": county})
-        db.session.commit()
-        return user
-
-    return make
 
 
 @pytest.fixture
@@ -32,19 +17,11 @@ def contact(make_user):
 
 
 @pytest.fixture
-def event(app, contact):
+def event(make_event, contact):
     """Published, three hours long, starting in 30 minutes (check-in is open), one role of 10 places."""
-    from backend.events.models import Event, EventKind, EventRole, EventStatus
-
-    starts = utcnow().replace(microsecond=0) + timedelta(minutes=30)
-    e = Event(kind=EventKind.training, title="猕猴桃冬季修剪培训", starts_at=starts,
-              ends_at=starts + timedelta(hours=3),
-              venue_name="周至县楼观镇文化站", region_code=ZHOUZHI, lat=VENUE[0], lng=VENUE[1],
-              status=EventStatus.published, contact_user_id=contact.id, resident_seats=20)
-    e.roles = [EventRole(name="讲师", capacity=10, confirmed_count=0)]
-    db.session.add(e)
-    db.session.commit()
-    return e
+    return make_event(capacity=10, start_in=timedelta(minutes=30), hours=3, kind="training", title="猕猴桃冬季修剪培训",
+                      venue_name="周至县楼观镇文化站", lat=VENUE[0], lng=VENUE[1], contact_user_id=contact.id,
+                      resident_seats=20)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import DEFAULT_PASSWORD
+from tests.factories.accounts import DEFAULT_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 DIST = Path(__file__).resolve().parents[2] / "pwa" / "dist" / "index.html"
@@ -142,33 +142,11 @@ def tomorrow_at(hour: int, days: int = 1) -> datetime:
 
 
 @pytest.fixture
-def admin_client(app, make_user, grant, login):
-    """A test client logged in as the 周至县 association admin."""
-    admin = make_user(display_name="周至县科协")
-    grant(admin, "association_admin", region_code="610124")
+def admin_client(app, county_admin, login):
+    """A test client logged in as the 周至县 association admin, who makes the events of `make_event`."""
     client = app.test_client()
-    login(client, admin)
-    client.user = admin
+    login(client, county_admin)
     return client
-
-
-@pytest.fixture
-def make_event(admin_client):
-    """`make_event(title, lat, lng, roles=[...], **fields)`: a published event in 周至县; returns its JSON."""
-
-    def make(title: str, lat: float, lng: float, roles=None, days: int = 1, **fields):
-        body = {"kind": "lecture", "title": title, "starts_at": tomorrow_at(9, days).isoformat(),
-                "ends_at": tomorrow_at(11, days).isoformat(), "venue_name": f"{title}会场", "region_code": "610124",
-                "lat": lat, "lng": lng, "roles": roles or [{"name": "讲师", "capacity": 2}], "resident_seats": 20,
-                **fields}
-        response = admin_client.post("/api/v1/events", json=body)
-        assert response.status_code == 201, response.get_json()
-        event_id = response.get_json()["id"]
-        published = admin_client.post(f"/api/v1/events/{event_id}/publish")
-        assert published.status_code == 200, published.get_json()
-        return published.get_json()
-
-    return make
 
 
 def jpeg_bytes(width: int = 2400, height: int = 1800) -> bytes:

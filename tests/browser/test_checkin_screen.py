@@ -1,21 +1,19 @@
 """A volunteer checks in from the organiser's QR link; without a position the screen says it is flagged."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from tests.browser.conftest import SHANGHAI, log_in
+from tests.browser.conftest import log_in
 
 
 def test_checkin_without_a_position_tells_the_volunteer_it_is_flagged(app, new_context, make_event, admin_client,
                                                                       make_user, login):
-    starts = datetime.now(SHANGHAI).replace(microsecond=0) + timedelta(minutes=30)
-    event = make_event("猕猴桃修剪培训", 34.0925, 108.3320, starts_at=starts.isoformat(),
-                       ends_at=(starts + timedelta(hours=2)).isoformat())
+    event = make_event(title="猕猴桃修剪培训", lat=34.0925, lng=108.3320, start_in=timedelta(minutes=30))
     volunteer = make_user(display_name="陈志愿")
     own = app.test_client()
     login(own, volunteer)
-    assert own.post(f"/api/v1/events/{event['id']}/signups",
-                    json={"role_id": event["roles"][0]["id"]}).status_code == 201
-    token = admin_client.get(f"/api/v1/events/{event['id']}/checkin-code").get_json()["token"]
+    assert own.post(f"/api/v1/events/{event.id}/signups",
+                    json={"role_id": event.roles[0].id}).status_code == 201
+    token = admin_client.get(f"/api/v1/events/{event.id}/checkin-code").get_json()["token"]
 
     page = new_context().new_page()  # location never allowed: the phone sends no position
     log_in(page, volunteer)

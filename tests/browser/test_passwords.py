@@ -3,31 +3,23 @@ new one from the login screen; and a logged-in person changes theirs in 我的."
 
 import pytest
 
-from backend.extensions import db
 from tests.browser.conftest import log_in
 
 NEW_PASSWORD = "Hanjiang-Bridge-88"
 
 
 @pytest.fixture
-def team_leader(make_user, grant):
+def team_leader(make_user, make_team):
     """Someone the 周至县 admin is responsible for: the leader of a team in 周至县."""
-    from backend.volunteers.models import Team, TeamKind
-
-    team = Team(kind=TeamKind.service_team, name="周至猕猴桃服务队", region_code="610124")
-    db.session.add(team)
-    db.session.commit()
     person = make_user(phone="13712345678", display_name="王秀兰")
-    grant(person, "team_leader", team_id=team.id)
+    make_team(leader=person, name="周至猕猴桃服务队")
     return person
 
 
 def test_admin_issues_a_code_and_the_person_sets_a_new_password_and_logs_in(
-        new_context, make_user, grant, team_leader, screenshot):
-    admin = make_user(display_name="周至县科协")
-    grant(admin, "association_admin", region_code="610124")
+        new_context, county_admin, team_leader, screenshot):
     desk = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    log_in(desk, admin, next_path="/admin")
+    log_in(desk, county_admin, next_path="/admin")
     section = desk.locator("#password-reset-admin")
     section.locator("input[name=q]").fill("5678")
     section.get_by_role("button", name="查找").click()

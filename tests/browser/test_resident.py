@@ -6,9 +6,9 @@ from tests.browser.conftest import ZHOUZHI, log_in, tomorrow_at
 
 
 def test_resident_in_zhouzhi_sees_the_nearest_event_first(new_context, make_event, screenshot):
-    make_event("楼观镇果树修剪培训", 34.095, 108.33)  # about 13 km away
-    make_event("二曲街道健康义诊", 34.166, 108.222, kind="clinic")  # under 1 km away
-    make_event("终南镇应急科普", 34.13, 108.10)  # about 11 km away
+    make_event(title="楼观镇果树修剪培训", lat=34.095, lng=108.33)  # about 13 km away
+    make_event(title="二曲街道健康义诊", lat=34.166, lng=108.222, kind="clinic")  # under 1 km away
+    make_event(title="终南镇应急科普", lat=34.13, lng=108.10)  # about 11 km away
     page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
     page.goto("/")
     page.get_by_role("button", name="查找我附近的活动").click()
@@ -22,7 +22,7 @@ def test_resident_in_zhouzhi_sees_the_nearest_event_first(new_context, make_even
 
 def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
     for i in range(33):  # a page is 30 cards; 33 events about 0.4 km apart going east
-        make_event(f"巡讲{i:02d}", 34.166, 108.222 + i * 0.004)
+        make_event(title=f"巡讲{i:02d}", lat=34.166, lng=108.222 + i * 0.004)
     page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
     page.goto("/")
     page.get_by_role("button", name="查找我附近的活动").click()
@@ -36,7 +36,7 @@ def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
 
 
 def test_resident_with_nothing_within_30_km_widens_the_distance(new_context, make_event):
-    make_event("周至县科普巡讲", 34.166, 108.222)
+    make_event(title="周至县科普巡讲", lat=34.166, lng=108.222)
     far_east = {"latitude": 34.166, "longitude": 108.70}  # about 44 km from the event
     page = new_context(geolocation=far_east, permissions=["geolocation"]).new_page()
     page.goto("/")
@@ -49,7 +49,7 @@ def test_resident_with_nothing_within_30_km_widens_the_distance(new_context, mak
 
 
 def test_resident_who_refuses_location_picks_the_county_by_name(new_context, make_event, screenshot):
-    make_event("周至县科普巡讲", 34.166, 108.222)
+    make_event(title="周至县科普巡讲", lat=34.166, lng=108.222)
     page = new_context().new_page()  # no geolocation permission
     page.goto("/")
     page.get_by_role("searchbox", name="或选择所在县区、乡镇").fill("周至")
@@ -83,10 +83,10 @@ def test_admin_publishes_an_event_that_a_resident_then_finds(new_context, make_u
 
 
 def test_seat_reserved_offline_is_booked_once_when_back_online(new_context, make_event, admin_client, screenshot):
-    event = make_event("周至县科普巡讲", 34.166, 108.222)
+    event = make_event(title="周至县科普巡讲", lat=34.166, lng=108.222, resident_seats=20)
     context = new_context()
     page = context.new_page()
-    page.goto(f"/events/{event['id']}")
+    page.goto(f"/events/{event.id}")
     page.locator("input[name=phone]").wait_for()
     context.set_offline(True)
     page.fill("input[name=name]", "赵大娘")
@@ -97,31 +97,31 @@ def test_seat_reserved_offline_is_booked_once_when_back_online(new_context, make
     page.goto("/outbox")
     page.locator(".outbox-item[data-status=synced]").wait_for()
     screenshot(page)
-    seats = admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()
+    seats = admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json()
     assert [(s["name"], s["phone"]) for s in seats] == [("赵大娘", "13912345678")]
     # Back on the event's page, the seat booked from the outbox can be given back without an account.
-    page.goto(f"/events/{event['id']}")
+    page.goto(f"/events/{event.id}")
     page.get_by_role("button", name="取消预约").click()
     page.get_by_text("已取消预约，座位留给其他人。").wait_for()
-    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
+    assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []
 
 
 def test_resident_books_a_seat_then_gives_it_back(new_context, make_event, admin_client, screenshot):
-    event = make_event("楼观镇健康讲座", 34.10, 108.30)
+    event = make_event(title="楼观镇健康讲座", lat=34.10, lng=108.30, resident_seats=20)
     context = new_context()
     page = context.new_page()
-    page.goto(f"/events/{event['id']}")
+    page.goto(f"/events/{event.id}")
     page.fill("input[name=name]", "钱大爷")
     page.fill("input[name=phone]", "13812345678")
     page.get_by_role("button", name="预约座位").last.click()
     page.get_by_text("座位已预约。").wait_for()
-    assert len(admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()) == 1
+    assert len(admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json()) == 1
     page.reload()  # the phone remembers the booking, not the number
     page.get_by_role("button", name="取消预约").click()
     page.get_by_text("已取消预约，座位留给其他人。").wait_for()
     page.get_by_text("剩余座位: 20").wait_for()
     screenshot(page)
-    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
+    assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []
     assert "13812345678" not in page.evaluate("JSON.stringify(localStorage)")
     page.reload()  # given back stays given back
     page.locator("input[name=phone]").wait_for()
@@ -129,10 +129,10 @@ def test_resident_books_a_seat_then_gives_it_back(new_context, make_event, admin
 
 
 def test_seat_given_back_offline_is_released_when_back_online(new_context, make_event, admin_client):
-    event = make_event("楼观镇防汛讲座", 34.10, 108.30)
+    event = make_event(title="楼观镇防汛讲座", lat=34.10, lng=108.30, resident_seats=20)
     context = new_context()
     page = context.new_page()
-    page.goto(f"/events/{event['id']}")
+    page.goto(f"/events/{event.id}")
     page.fill("input[name=name]", "孙大妈")
     page.fill("input[name=phone]", "13712345678")
     page.get_by_role("button", name="预约座位").last.click()
@@ -140,8 +140,8 @@ def test_seat_given_back_offline_is_released_when_back_online(new_context, make_
     context.set_offline(True)
     page.get_by_role("button", name="取消预约").click()
     page.get_by_text("已保存，联网后自动提交。").wait_for()
-    assert len(admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json()) == 1
+    assert len(admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json()) == 1
     context.set_offline(False)
     page.goto("/outbox")
     page.locator(".outbox-item[data-status=synced]", has_text="取消预约").wait_for()
-    assert admin_client.get(f"/api/v1/events/{event['id']}/reservations").get_json() == []
+    assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []

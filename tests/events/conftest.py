@@ -1,4 +1,4 @@
-"""Fixtures for events: admins in and out of scope, and events made directly through the service."""
+"""Fixtures for events: a valid event body, and many accounts at once (the factories are in tests/factories/)."""
 
 import itertools
 from datetime import timedelta
@@ -7,18 +7,7 @@ import pytest
 
 from backend.core.db import utcnow
 from backend.extensions import db
-
-ZHOUZHI = "610124"  # 周至县, Xi'an
-ZHOUZHI_POINT = (34.1651, 108.2175)
-YUYANG = "610802"  # 榆阳区, Yulin
-YUYANG_POINT = (38.2766, 109.7150)
-
-
-@pytest.fixture
-def county_admin(make_user, grant):
-    user = make_user(display_name="周至县科协")
-    grant(user, "association_admin", region_code=ZHOUZHI)
-    return user
+from tests.factories.places import ZHOUZHI, ZHOUZHI_POINT
 
 
 @pytest.fixture
@@ -40,29 +29,6 @@ def event_data():
     return data
 
 
-@pytest.fixture
-def make_event(app, county_admin):
-    """An event made through the service: `make_event(capacity=10, status="published", start_in=days 3, **fields)`."""
-    from backend.events import service
-
-    def make(capacity=10, publish=True, start_in=timedelta(days=3), hours=2, roles=None, **fields):
-        start = utcnow().replace(microsecond=0) + start_in
-        data = {
-            "kind": "lecture", "title": "科普讲座", "description": "", "venue_name": "文化站",
-            "region_code": ZHOUZHI, "lat": ZHOUZHI_POINT[0], "lng": ZHOUZHI_POINT[1],
-            "starts_at": start, "ends_at": start + timedelta(hours=hours),
-            "roles": roles if roles is not None else [{"name": "助理", "capacity": capacity}],
-        }
-        data.update(fields)
-        event = service.create_event(county_admin, data)
-        if publish:
-            service.publish(county_admin, event, now=min(utcnow(), start - timedelta(minutes=1)))
-        db.session.commit()
-        return event
-
-    return make
-
-
 _phones = itertools.count(13900000001)
 
 
@@ -76,28 +42,5 @@ def volunteers(app):
         db.session.add_all(users)
         db.session.commit()
         return users
-
-    return make
-
-
-@pytest.fixture(scope="session")
-def _password_hash(_app):
-    from werkzeug.security import generate_password_hash
-
-    from tests.conftest import DEFAULT_PASSWORD
-
-    return generate_password_hash(DEFAULT_PASSWORD, method="scrypt")
-
-
-@pytest.fixture
-def make_user(app, _password_hash):
-    """As the project's make_user, but the password hash is computed once: these tests log in a lot."""
-    from backend.accounts.models import User
-
-    def make(phone=None, display_name="测试用户"):
-        user = User(phone=phone or str(next(_phones)), password_hash=_password_hash, display_name=display_name)
-        db.session.add(user)
-        db.session.commit()
-        return user
 
     return make

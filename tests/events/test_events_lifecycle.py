@@ -12,7 +12,7 @@ from backend.events import service
 from backend.events.models import Event
 from backend.extensions import db
 from backend.notifications.models import Notification
-from tests.events.conftest import YUYANG, ZHOUZHI
+from tests.factories.places import YUYANG, ZHOUZHI
 
 
 def _count(model):

@@ -7,7 +7,7 @@ import pytest
 
 from backend.events import service
 from backend.extensions import db
-from tests.events.conftest import ZHOUZHI
+from tests.factories.places import ZHOUZHI
 
 LUOCHUAN = "610629"  # 洛川县, Yan'an: outside the 周至县 admin's reach
 LUOCHUAN_POINT = {"lat": 35.77, "lng": 109.44}

@@ -1,28 +1,13 @@
-"""Fixtures for stations and field logs: a station in 周至县 with its head, and people around it."""
+"""Fixtures for stations and field logs: a station in 周至县 with its head, people around it, and logs."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backend.extensions import db
-from backend.stations.models import Station, StationKind
+from tests.factories.places import YUYANG, YUYANG_POINT, ZHOUZHI_POINT
 
-ZHOUZHI = "610124"
-YUYANG = "610802"
-STATION_POINT = (34.1651, 108.2175)
-
-
-@pytest.fixture
-def make_station(app):
-    def make(name="周至猕猴桃农业专家服务站", region_code=ZHOUZHI, lat=STATION_POINT[0], lng=STATION_POINT[1], **kw):
-        station = Station(kind=kw.pop("kind", StationKind.agri_expert_station), name=name, region_code=region_code,
-                          lat=lat, lng=lng, **kw)
-        db.session.add(station)
-        db.session.commit()
-        return station
-
-    return make
+STATION_POINT = ZHOUZHI_POINT  # where `make_station` puts a station unless told
 
 
 @pytest.fixture
@@ -39,24 +24,15 @@ def head(make_user, grant, station):
 
 @pytest.fixture
 def other_head(make_user, grant, make_station):
-    other = make_station(name="榆阳学会服务站", region_code=YUYANG, lat=38.2766, lng=109.7150)
+    other = make_station(name="榆阳学会服务站", region_code=YUYANG, lat=YUYANG_POINT[0], lng=YUYANG_POINT[1])
     user = make_user(display_name="别的站长")
     grant(user, "station_head", station_id=other.id)
     return user
 
 
 @pytest.fixture
-def county_admin(make_user, grant):
-    user = make_user(display_name="周至县科协")
-    grant(user, "association_admin", region_code=ZHOUZHI)
-    return user
-
-
-@pytest.fixture
-def outside_admin(make_user, grant):
-    user = make_user(display_name="榆阳区科协")
-    grant(user, "association_admin", region_code=YUYANG)
-    return user
+def outside_admin(admin_of):
+    return admin_of(YUYANG, "榆阳区科协")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Nobody admits themself: an admin over a team's county who asks to join it waits for the leader."""
 
-from tests.volunteers.conftest import ZHOUZHI
+from tests.factories.places import ZHOUZHI
 
 
 def test_an_admin_cannot_accept_their_own_request_to_join(client, make_volunteer, make_team, grant, login):

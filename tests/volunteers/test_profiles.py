@@ -99,7 +99,7 @@ def _names(response):
 
 
 def test_admin_search_only_covers_their_area(client, make_volunteer, make_user, grant, login):
-    make_volunteer("周至人"), make_volunteer("榆阳人", county=YUYANG)
+    make_volunteer("周至人"), make_volunteer("榆阳人", home_region_code=YUYANG)
     admin = make_user()
     grant(admin, "association_admin", region_code="610100")
     login(client, admin)
@@ -117,7 +117,7 @@ def test_admin_search_filters(client, make_volunteer, province_admin, login, que
 
     make_volunteer("医生", fields=[Field.medicine_health], available_dayparts=[DayPart.evening])
     make_volunteer("农艺师", available_weekdays=[6])
-    make_volunteer("榆阳人", county=YUYANG)
+    make_volunteer("榆阳人", home_region_code=YUYANG)
     login(client, province_admin)
     assert _names(client.get(f"/api/v1/volunteers?{query}")) == expected
 
@@ -125,7 +125,7 @@ def test_admin_search_filters(client, make_volunteer, province_admin, login, que
 def test_admin_search_by_distance_nearest_first(client, make_volunteer, province_admin, login):
     make_volunteer("远", home_lat=34.30, home_lng=108.21)  # ~15 km north
     make_volunteer("近", home_lat=34.17, home_lng=108.21)
-    make_volunteer("榆林", county=YUYANG)  # county point, ~500 km away
+    make_volunteer("榆林", home_region_code=YUYANG)  # county point, ~500 km away
     login(client, province_admin)
     body = client.get("/api/v1/volunteers?lat=34.16&lng=108.21&radius_km=30").get_json()
     assert [v["real_name"] for v in body] == ["近", "远"]
