@@ -14,6 +14,7 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import User
 from backend.audit import service as audit
@@ -231,7 +232,9 @@ def get_conflict(conflict_id: int) -> FieldLogConflict:
 
 
 def station_logs_query(station_id: int, review_status=None, is_flagged=None):
-    stmt = select(FieldLog).where(FieldLog.station_id == station_id)
+    """A station's logs, newest first, with their photos and revisions read for the whole page at once."""
+    stmt = (select(FieldLog).where(FieldLog.station_id == station_id)
+            .options(selectinload(FieldLog.photos), selectinload(FieldLog.revisions)))
     if review_status is not None:
         stmt = stmt.where(FieldLog.review_status == review_status)
     if is_flagged is not None:
