@@ -13,7 +13,6 @@ from backend import policy
 from backend.accounts import passwords, service
 from backend.accounts.models import Role
 from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
-from backend.policy.accounts import person_of
 from backend.translations import N_
 
 PHONE_MESSAGE = N_("Enter a mainland mobile number: 11 digits starting with 13-19.")
@@ -174,7 +173,7 @@ class UserOut(ma.Schema):
 
     id = ma.fields.Integer(required=True)
     display_name = ma.fields.String(required=True)
-    phone = PersonalPhone(rule="user.view_phone", target=person_of, required=True)
+    phone = PersonalPhone(rule="user.view_phone", required=True)
     grants = ma.fields.List(ma.fields.Nested(ScopeOut), required=True)
 
 

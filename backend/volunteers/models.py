@@ -4,9 +4,10 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, and_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.accounts.models import Role, RoleGrant
 from backend.core.db import RecordName, TimestampMixin, UTCDateTime
 from backend.extensions import db
 
@@ -136,6 +137,15 @@ class Team(TimestampMixin, db.Model):
     memberships: Mapped[list["TeamMembership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan", order_by="TeamMembership.id"
     )
+    #: the team_leader grant(s) for this team: read-only, so a list can load every team's leader at once
+    leader_grants: Mapped[list[RoleGrant]] = relationship(
+        primaryjoin=lambda: and_(RoleGrant.team_id == Team.id, RoleGrant.role == Role.team_leader),
+        foreign_keys=lambda: [RoleGrant.team_id], viewonly=True,
+    )
+
+    @property
+    def leader_user_id(self) -> int | None:
+        return self.leader_grants[0].user_id if self.leader_grants else None
 
     def __repr__(self) -> str:
         return f"<Team {self.id} {self.name}>"

@@ -120,13 +120,8 @@ class TeamOut(BaseSchema):
     region_code = ma.fields.String(dump_only=True)
     fields = ma.fields.List(ma.fields.String(), dump_only=True)
     description = ma.fields.String(dump_only=True)
-    member_count = ma.fields.Function(
-        lambda t: service.member_count(t), dump_only=True
-    )
-    leader_user_id = ma.fields.Function(
-        lambda t: service.leader_id(t), allow_none=True,
-        dump_only=True,
-    )
+    member_count = ma.fields.Function(lambda t: len(t.memberships), dump_only=True)
+    leader_user_id = ma.fields.Integer(allow_none=True, dump_only=True)
 
 
 class LeaderIn(BaseSchema):

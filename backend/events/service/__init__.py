@@ -11,6 +11,7 @@ Services flush, never commit: the request (or job runner) commits once.
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
@@ -81,7 +82,7 @@ def get_signup(signup_id: int) -> Signup:
 def public_events_query(region_code: str | None = None, kind=None, campaign_id: int | None = None,
                         starts_after=None, starts_before=None):
     """Published events, soonest first; a region code covers its subtree (a city covers its counties)."""
-    stmt = select(Event).where(Event.status == EventStatus.published)
+    stmt = select(Event).where(Event.status == EventStatus.published).options(selectinload(Event.roles))
     if region_code:
         stmt = stmt.where(Event.region_code.startswith(region_prefix(region_code)))
     if kind is not None:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from backend.accounts import service as accounts
 from backend.core.db import begin_write, lock_row, not_found, utcnow
@@ -218,7 +219,8 @@ def active_signup(event_id: int, user_id: int) -> Signup | None:
 
 def event_signups_query(event_id: int, status: SignupStatus | None = None):
     """A select of the event's sign-ups for the organisers: by role, then in arrival order."""
-    stmt = select(Signup).where(Signup.event_id == event_id)
+    stmt = select(Signup).where(Signup.event_id == event_id).options(selectinload(Signup.user),
+                                                                      selectinload(Signup.role))
     if status is not None:
         stmt = stmt.where(Signup.status == status)
     return stmt.order_by(Signup.role_id, Signup.id)

@@ -1,6 +1,7 @@
 """Teams: finding them, and admins creating and editing them (audited)."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import User
 from backend.audit import service as audit
@@ -17,17 +18,18 @@ def get_team(team_id: int) -> Team:
 
 
 def teams_query(region_code: str | None = None, kind=None, field: Field | None = None):
+    """Teams, by name; a page loads every team's members and leader in two statements, not two per team."""
     stmt = select(Team)
     if region_code:
         stmt = stmt.where(Team.region_code.startswith(region_prefix(region_code)))
     if kind is not None:
         stmt = stmt.where(Team.kind == kind)
     stmt = stmt.order_by(Team.name, Team.id)
-    if field is None:
-        return stmt
-    # JSON list membership differs between databases: filter the few teams in Python, keep a select.
-    ids = [t.id for t in db.session.scalars(stmt) if field.value in (t.fields or [])]
-    return select(Team).where(Team.id.in_(ids)).order_by(Team.name, Team.id)
+    if field is not None:
+        # JSON list membership differs between databases: filter the few teams in Python, keep a select.
+        ids = [t.id for t in db.session.scalars(stmt) if field.value in (t.fields or [])]
+        stmt = select(Team).where(Team.id.in_(ids)).order_by(Team.name, Team.id)
+    return stmt.options(selectinload(Team.memberships), selectinload(Team.leader_grants))
 
 
 def _team_snapshot(team: Team) -> dict:
