@@ -4,8 +4,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from backend.core.storage import storage_cli
     from backend.demo import demo_cli
     from backend.regions.cli import regions_cli
 
     app.cli.add_command(regions_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(storage_cli)
