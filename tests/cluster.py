@@ -130,7 +130,7 @@ def seaweedfs(tmp: Path, seconds: float = 45) -> Iterator[SeaweedFS]:
         wait_until(lambda: _s3_answers(store), "SeaweedFS", seconds, proc)
         yield store
     finally:
-        proc.stop()
+        proc.stop(grace=5)
 
 
 def _s3_answers(store: SeaweedFS) -> bool:
@@ -160,19 +160,27 @@ class AppServer:
         return f"127.0.0.1:{self.port}"
 
 
-def start_app_server(tmp: Path, name: str, env: dict, seconds: float = 40) -> AppServer:
-    """One gunicorn with the repository's gunicorn.conf.py and its own instance folder."""
+def spawn_app_server(tmp: Path, name: str, env: dict) -> AppServer:
+    """One gunicorn with the repository's gunicorn.conf.py and its own instance folder (not yet waited for)."""
     instance = tmp / name
     instance.mkdir(parents=True, exist_ok=True)
     port = free_port()
     full_env = {**os.environ, **env, "INSTANCE_PATH": str(instance), "GUNICORN_BIND": f"127.0.0.1:{port}"}
     args = [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "backend:create_app()"]
-    proc = Proc.start(name, args, tmp / f"{name}.log", env=full_env)
-    server = AppServer(port, instance, proc)
+    return AppServer(port, instance, Proc.start(name, args, tmp / f"{name}.log", env=full_env))
+
+
+def wait_healthy(server: AppServer, seconds: float = 60) -> None:
+    wait_until(lambda: _healthy(server.port), f"app server {server.proc.name}", seconds, server.proc)
+
+
+def start_app_server(tmp: Path, name: str, env: dict, seconds: float = 60) -> AppServer:
+    """One app server, answering /healthz (stopped again if it does not come up)."""
+    server = spawn_app_server(tmp, name, env)
     try:
-        wait_until(lambda: _healthy(port), f"app server {name}", seconds, proc)
+        wait_healthy(server, seconds)
     except BaseException:
-        proc.stop()
+        server.proc.stop()
         raise
     return server
 
@@ -246,6 +254,49 @@ def nginx(tmp: Path, upstreams: list[str], workers: int = 1, seconds: float = 15
         proc.stop()
 
 
+# --- a database of its own (a schema) ----------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def scratch_database(base_url: str, name: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema `name` in the database of `base_url`, as a URL whose connections
+    use only it (search_path); dropped at the end. A schema, not a database: DROP DATABASE waits for a
+    checkpoint, minutes on a busy server, where DROP SCHEMA takes milliseconds."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url).set(drivername="postgresql")
+    plain = url.render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        conn.execute(f'CREATE SCHEMA "{name}"')
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def seed_database(database_url: str, tmp: Path, seed: Callable[[], object]):
+    """Create the schema and the gazetteer in `database_url`, then call `seed()` inside an app context."""
+    from backend import create_app
+    from backend.config import TestConfig
+    from backend.extensions import db
+    from backend.regions.service import load_gazetteer
+
+    config = TestConfig(tmp)
+    config.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+        load_gazetteer()
+        db.session.commit()
+        result = seed()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return result
+
+
 # --- the whole set ------------------------------------------------------------------------------------
 
 @dataclass
@@ -268,8 +319,10 @@ def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1) -> Iterato
     """`servers` app servers sharing `env` (see app_env), nginx in front; all stopped at the end."""
     started: list[AppServer] = []
     try:
-        for i in range(servers):
-            started.append(start_app_server(tmp, f"app{i + 1}", {"WEB_CONCURRENCY": str(workers), **env}))
+        for i in range(servers):  # started together, waited for together: each import takes seconds
+            started.append(spawn_app_server(tmp, f"app{i + 1}", {"WEB_CONCURRENCY": str(workers), **env}))
+        for server in started:
+            wait_healthy(server)
         with nginx(tmp / "nginx", [s.address for s in started]) as proxy:
             yield Cluster(proxy, started, env, tmp)
     finally:
