@@ -208,6 +208,7 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
+{extra_http}
     log_format outreach_test '$remote_addr "$request_method $uri" $status $upstream_addr';
     access_log {tmp}/nginx-access.log outreach_test;
     upstream outreach {{
@@ -237,13 +238,15 @@ class Nginx:
 
 
 @contextlib.contextmanager
-def nginx(tmp: Path, upstreams: list[str], workers: int = 1, seconds: float = 15) -> Iterator[Nginx]:
-    """nginx in front of `upstreams` (round-robin), as the current user, with its files in `tmp`."""
+def nginx(tmp: Path, upstreams: list[str], workers: int = 1, seconds: float = 15,
+          extra_http: str = "") -> Iterator[Nginx]:
+    """nginx in front of `upstreams` (round-robin), as the current user, with its files in `tmp`;
+    `extra_http`: more directives for the http block."""
     tmp.mkdir(parents=True, exist_ok=True)
     port = free_port()
     servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
-    conf = NGINX_CONF.format(workers=workers, tmp=tmp, servers=servers, port=port, dist=ROOT / "pwa" / "dist",
-                             snippet=ROOT / "deploy" / "nginx" / "outreach-proxy.conf")
+    conf = NGINX_CONF.format(workers=workers, tmp=tmp, extra_http=extra_http, servers=servers, port=port,
+                             dist=ROOT / "pwa" / "dist", snippet=ROOT / "deploy" / "nginx" / "outreach-proxy.conf")
     (tmp / "nginx.conf").write_text(conf)
     args = [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "nginx-error.log")]
     proc = Proc.start("nginx", args, tmp / "nginx.out")
@@ -276,8 +279,9 @@ def scratch_database(base_url: str, name: str) -> Iterator[str]:
             conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
-def seed_database(database_url: str, tmp: Path, seed: Callable[[], object]):
-    """Create the schema and the gazetteer in `database_url`, then call `seed()` inside an app context."""
+def seed_database(database_url: str, tmp: Path, seed: Callable[[], object], production_hashes: bool = False):
+    """Create the schema and the gazetteer in `database_url`, then call `seed()` inside an app context
+    (passwords hashed at the tests' low scrypt cost unless `production_hashes`)."""
     from backend import create_app
     from backend.config import TestConfig
     from backend.extensions import db
@@ -285,6 +289,8 @@ def seed_database(database_url: str, tmp: Path, seed: Callable[[], object]):
 
     config = TestConfig(tmp)
     config.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    if production_hashes:
+        del config.PASSWORD_HASH_METHOD
     app = create_app(config)
     with app.app_context():
         db.create_all()
@@ -315,7 +321,7 @@ def app_env(database_url: str, store: SeaweedFS, secret_key: str, redis_url: str
 
 
 @contextlib.contextmanager
-def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1) -> Iterator[Cluster]:
+def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1, extra_http: str = "") -> Iterator[Cluster]:
     """`servers` app servers sharing `env` (see app_env), nginx in front; all stopped at the end."""
     started: list[AppServer] = []
     try:
@@ -323,7 +329,7 @@ def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1) -> Iterato
             started.append(spawn_app_server(tmp, f"app{i + 1}", {"WEB_CONCURRENCY": str(workers), **env}))
         for server in started:
             wait_healthy(server)
-        with nginx(tmp / "nginx", [s.address for s in started]) as proxy:
+        with nginx(tmp / "nginx", [s.address for s in started], extra_http=extra_http) as proxy:
             yield Cluster(proxy, started, env, tmp)
     finally:
         for server in started:
