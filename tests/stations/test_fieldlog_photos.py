@@ -20,6 +20,7 @@ def photo_store(request, app):
     store = request.getfixturevalue("seaweedfs")
     local = app.extensions["storage"]
     s3 = S3Storage(store.endpoint_url, "photos", store.access_key, store.secret_key, "us-east-1")
+    s3.init()
     app.extensions["storage"] = s3
     try:
         yield s3
