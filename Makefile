@@ -22,7 +22,7 @@ PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) \
 PO_FILES := $(wildcard backend/translations/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean pwa-compressed
 
 setup: $(PIP_STAMP) $(PWA_INDEX) $(MO_FILES)
 
@@ -45,6 +45,10 @@ ifneq ($(PO_FILES),)
 $(MO_FILES) &: $(PO_FILES) | $(PIP_STAMP)
 	$(BIN)/pybabel compile -d backend/translations
 endif
+
+# For nginx (deploy/README.md): assets/*.gz next to each hashed file, served by `gzip_static on`.
+pwa-compressed: $(PWA_INDEX)
+	$(PY) scripts/precompress.py pwa/dist/assets
 
 run: setup
 	$(FLASK) db upgrade

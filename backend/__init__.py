@@ -74,11 +74,12 @@ def create_app(config: Config | dict | None = None) -> Flask:
     api.init_app(app)
     api.register_converter(BoundedIntConverter, BoundedIntConverter.openapi)
 
-    from backend.core import jsonbody
+    from backend.core import jsonbody, storage
     from backend.core.errors import register_error_handlers
 
     register_error_handlers(app)
     jsonbody.init_app(app)
+    storage.init_app(app)
     for path in BLUEPRINTS:
         api.register_blueprint(import_string(path), url_prefix="/api/v1")
 

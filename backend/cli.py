@@ -5,6 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from backend.accounts.cli import users_cli
+    from backend.core.storage import storage_cli
     from backend.demo import demo_cli
     from backend.push.keys import push_cli
     from backend.regions.cli import regions_cli
@@ -15,3 +16,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(push_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(storage_cli)

@@ -86,6 +86,13 @@ class Config:
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "backend" / "translations")
         self.PWA_DIST = str(PROJECT_ROOT / "pwa" / "dist")
         self.MEDIA_DIR = str(instance_dir / "media")
+        # Stored files (backend/core/storage.py): "local" keeps them in MEDIA_DIR; "s3" in an S3-compatible bucket
+        self.STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+        self.S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")
+        self.S3_BUCKET = os.environ.get("S3_BUCKET")
+        self.S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID")
+        self.S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
+        self.S3_REGION = os.environ.get("S3_REGION")
         self.MAX_CONTENT_LENGTH = 12 * 1024 * 1024
         # Web Push: the hosts a subscription's endpoint may be on (`*.` = any subdomain), comma-separated
         self.WEB_PUSH_HOSTS = _list(os.environ.get("WEB_PUSH_HOSTS")) or list(DEFAULT_PUSH_HOSTS)

@@ -112,6 +112,23 @@ def _empty_tables():
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    """A SeaweedFS S3 store on free loopback ports for the session; skipped where `weed` cannot start,
+    except in CI (CI=true), where the S3 backend must be tested."""
+    from tests import cluster
+
+    try:
+        with cluster.seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as store:
+            yield store
+            return
+    except RuntimeError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"SeaweedFS must run in CI: {error}")
+        reason = str(error)
+    pytest.skip(f"no S3 store: {reason}")
+
+
 @pytest.fixture
 def app(_app):
     with _app.app_context():

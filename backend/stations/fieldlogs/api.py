@@ -201,7 +201,7 @@ class PhotoItem(MethodView):
         """The re-encoded photo (JPEG, no EXIF)."""
         photo = photos.get_photo(photo_uuid)
         policy.require(current_user, "fieldlog.read_photo", photo)
-        return send_file(photos.media_path(photo.content_hash), mimetype="image/jpeg", max_age=3600)
+        return photos.send(photo)
 
 
 @blp.route("/stations/<int:station_id>/report")

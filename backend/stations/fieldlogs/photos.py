@@ -7,18 +7,15 @@ JPEG at most 1600 px on its long side; its own GPS position and time are read fr
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from backend.core import storage
 from backend.core.db import LOCAL_TZ, not_found, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -137,21 +134,22 @@ def process(raw: bytes) -> Processed:
     return Processed(data, hashlib.sha256(data).hexdigest(), image.width, image.height, gps_lat, gps_lng, taken_at)
 
 
-def media_path(content_hash: str) -> Path:
-    return Path(current_app.config["MEDIA_DIR"]) / "fieldlogs" / content_hash[:2] / f"{content_hash}.jpg"
+def photo_key(content_hash: str) -> str:
+    """Where a photo is stored: `fieldlogs/ab/abcdef….jpg`, by the hash of its re-encoded bytes."""
+    return f"fieldlogs/{content_hash[:2]}/{content_hash}.jpg"
 
 
-def store(processed: Processed) -> Path:
-    """Write the file once under its hash; a second copy of the same photo reuses the first."""
-    path = media_path(processed.content_hash)
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        f.write(processed.data)
-    os.replace(tmp, path)
-    return path
+def store(processed: Processed) -> str:
+    """Store the file once under its hash; a second copy of the same photo reuses the first."""
+    key = photo_key(processed.content_hash)
+    if not storage.exists(key):
+        storage.put(key, processed.data, "image/jpeg")
+    return key
+
+
+def send(photo: FieldLogPhoto):
+    """The stored JPEG, for a caller that has checked who may see it."""
+    return storage.send(photo_key(photo.content_hash), "image/jpeg", max_age=3600)
 
 
 def find_photo(photo_uuid) -> FieldLogPhoto | None:
