@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from tests import cluster
-from tests.conftest import DEFAULT_PASSWORD
+from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.stations.conftest import STATION_POINT, make_log
 
 pytestmark = [

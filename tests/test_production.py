@@ -19,7 +19,7 @@ from backend.config import Config, ProductionConfigError
 from backend.core import logs
 from backend.extensions import db, limiter
 from backend.push.keys import new_pair
-from tests.conftest import DEFAULT_PASSWORD
+from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.test_logging_privacy import _free_port, gunicorn
 
 PHONE = re.compile(r"1[3-9]\d{9}")
