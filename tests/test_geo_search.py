@@ -127,3 +127,12 @@ def test_a_page_past_the_last_is_empty_and_says_none_follows(points):
     last, has_next = search.page(*XIAN, 30, total - 1, 10)
     assert len(last) == 1 and not has_next
     assert search.page(*XIAN, 30, total + 10, 10) == ([], False)
+
+
+@pytest.mark.parametrize(("origin", "radius_km"), [(XIAN, 500), ((89.9, 108.9), 300), ((-89.95, 0.0), 300)])
+def test_wide_circles_and_circles_round_a_pole_are_searched_too(points, origin, radius_km):
+    """Too many cells to list (a 500 km circle holds about 31,000): read by the box, same answer."""
+    search = NearbySearch(select(POINTS.c.id), OR_FALLBACK)
+    truth = _truth(points, origin, radius_km, fallback=True)
+    _assert_same(_every_page(search, origin, radius_km, max(10, math.ceil(len(truth) / 5))), truth)
+    assert search.count(*origin, radius_km) == len(truth)

@@ -39,6 +39,10 @@ _COLUMNS = round(360 / CELL_DEGREES)
 #: a point on a cell's edge may land in either neighbour by float rounding: cells are widened by this
 _CELL_PAD = 1e-9
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+#: a round reaching more cells than this (a wide circle: 300 km holds about 11,000) reads by the box and
+#: the flat distance alone, as does a search whose box would hold over eight times as many (near a pole):
+#: SQLite takes at most 32,766 values in a statement, and the index gains nothing over the box there
+MAX_CELLS = 4096
 
 
 def grid_cell(lat: float, lng: float) -> int:
@@ -121,7 +125,8 @@ class _Flat:
 
 
 def _cells(lat: float, lng: float, radius_km: float, flat: _Flat, outer_sq: float):
-    """[(lower, upper, cell)]: bounds of the flat distance to any point of each cell the circle may reach.
+    """[(lower, upper, cell)]: bounds of the flat distance to any point of each cell the circle may reach
+    (None where they would be too many to read by).
 
     For a fixed dy the distance grows with |dx|, and for a fixed dx it is convex in dy, so the largest
     is at a corner; the smallest is at least the nearest dy's square plus the nearest dx scaled by the
@@ -131,6 +136,8 @@ def _cells(lat: float, lng: float, radius_km: float, flat: _Flat, outer_sq: floa
     rows = range(math.floor((box.min_lat + 90) / CELL_DEGREES), math.floor((box.max_lat + 90) / CELL_DEGREES) + 1)
     columns = range(math.floor((box.min_lng + 180) / CELL_DEGREES),
                     math.floor((box.max_lng + 180) / CELL_DEGREES) + 1)
+    if len(rows) * len(columns) > 8 * MAX_CELLS:
+        return None
     spans = []  # per column: (nearest |dx|, farthest dx²)
     for column in columns:
         dx_lo = column * CELL_DEGREES - 180 - _CELL_PAD - lng
@@ -165,10 +172,13 @@ class _Circle:
         self.outer_sq = (radius_km * (1 + GREAT_CIRCLE_ERROR) * (1 + self.eps) / KM_PER_DEGREE) ** 2
         self.cells = _cells(lat, lng, radius_km, self.flat, self.outer_sq)
 
-    def within(self, reach_sq: float) -> dict:
-        """Bind parameters choosing the rows within `reach_sq` (flat distance)."""
-        return {**self.flat.params, **self._box(reach_sq), "geo_reach_sq": reach_sq,
-                "geo_cells": [cell for lower, _, cell in self.cells if lower <= reach_sq]}
+    def within(self, reach_sq: float) -> tuple[bool, dict]:
+        """(whether to read by the cells, the bind parameters) choosing the rows within `reach_sq` (flat distance)."""
+        params = {**self.flat.params, **self._box(reach_sq), "geo_reach_sq": reach_sq}
+        cells = None if self.cells is None else [cell for lower, _, cell in self.cells if lower <= reach_sq]
+        if cells is None or len(cells) > MAX_CELLS:
+            return False, params
+        return True, {**params, "geo_cells": cells}
 
     def _box(self, reach_sq: float) -> dict:
         """Bounds of latitude and longitude that hold every point within `reach_sq` (flat distance).
@@ -203,21 +213,25 @@ class NearbySearch:
         in_cells = point.cell.in_(bindparam("geo_cells", expanding=True))
         # The box around the ring is checked first: two comparisons on indexed columns are far cheaper
         # than the flat distance, which is then computed for the rows in the box only.
-        near = [or_(in_cells, point.cell.is_(None)) if point.uncelled else in_cells,
-                point.lat.between(bindparam("geo_lat_lo", type_=Float), bindparam("geo_lat_hi", type_=Float)),
+        near = [point.lat.between(bindparam("geo_lat_lo", type_=Float), bindparam("geo_lat_hi", type_=Float)),
                 point.lng.between(bindparam("geo_lng_lo", type_=Float), bindparam("geo_lng_hi", type_=Float)),
                 flat <= bindparam("geo_reach_sq", type_=Float)]
+        # with the cells (index), or without them (by the box: see MAX_CELLS)
+        reads = {True: [or_(in_cells, point.cell.is_(None)) if point.uncelled else in_cells, *near], False: near}
         # What the rows show comes with the ranking: the page needs no second statement.
-        self._ranked = (stmt.add_columns(point.id.label("geo_id"), point.lat.label("geo_lat"),
-                                         point.lng.label("geo_lng"), flat.label("geo_flat"))
-                        .where(*near).order_by(flat, point.id).limit(bindparam("geo_limit")))
-        self._points = stmt.with_only_columns(point.lat.label("geo_lat"), point.lng.label("geo_lng")).where(*near)
+        ranked = stmt.add_columns(point.id.label("geo_id"), point.lat.label("geo_lat"), point.lng.label("geo_lng"),
+                                  flat.label("geo_flat"))
+        self._ranked = {by_cells: ranked.where(*where).order_by(flat, point.id).limit(bindparam("geo_limit"))
+                        for by_cells, where in reads.items()}
+        points = stmt.with_only_columns(point.lat.label("geo_lat"), point.lng.label("geo_lng"))
+        self._points = {by_cells: points.where(*where) for by_cells, where in reads.items()}
         # an entity needs the ORM; plain columns are read without it, which is faster
         self._orm = any(isinstance(d["expr"], type) for d in stmt.column_descriptions)
 
-    def _execute(self, stmt, params: dict):
+    def _execute(self, statements: dict, chosen: tuple[bool, dict], params: dict):
+        by_cells, chosen_params = chosen
         executor = db.session if self._orm else db.session.connection()
-        return executor.execute(stmt, params).all()
+        return executor.execute(statements[by_cells], {**params, **chosen_params}).all()
 
     def page(self, lat: float, lng: float, radius_km: float, offset: int, limit: int,
              params: dict | None = None) -> tuple[list[tuple[Any, float]], bool]:
@@ -230,7 +244,7 @@ class NearbySearch:
     def count(self, lat: float, lng: float, radius_km: float, params: dict | None = None) -> int:
         """How many rows lie within the radius (by the geodesic)."""
         circle = _Circle(lat, lng, radius_km)
-        rows = self._execute(self._points, {**(params or {}), **circle.within(circle.outer_sq)})
+        rows = self._execute(self._points, circle.within(circle.outer_sq), params or {})
         return sum(km <= radius_km for km in circle.geodesics(rows))
 
     def _nearest(self, circle: _Circle, params: dict, wanted: int) -> list:
@@ -243,7 +257,7 @@ class NearbySearch:
         known = {}  # id → (geodesic km, row), kept from one round to the next
         while True:
             reach_sq = min(ring_sq, circle.outer_sq)
-            rows = self._execute(self._ranked, {**params, **circle.within(reach_sq), "geo_limit": limit})
+            rows = self._execute(self._ranked, circle.within(reach_sq), {**params, "geo_limit": limit})
             new = [row for row in rows if row.geo_id not in known]
             for row, km in zip(new, circle.geodesics(new), strict=True):
                 known[row.geo_id] = km, row

@@ -14,14 +14,14 @@ from alembic import op
 
 from backend.core.nearby import grid_cell
 
+#: table → the columns of its point
+POINTS = {'stations': ('lat', 'lng'), 'volunteer_profiles': ('home_lat', 'home_lng')}
+
 # revision identifiers, used by Alembic.
 revision = '7b6aca2b55d2'
 down_revision = '892ee68d9832'
 branch_labels = None
 depends_on = None
-
-#: table → the columns of its point
-POINTS = {'stations': ('lat', 'lng'), 'volunteer_profiles': ('home_lat', 'home_lng')}
 
 
 def _fill_cells(name: str, lat: str, lng: str) -> None:
