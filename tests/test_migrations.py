@@ -91,3 +91,39 @@ def test_every_migration_goes_down_to_base_and_up_again(tmp_path, empty_database
         db.engine.dispose()
     assert left == {"tables": [], "enum_types": []}
     assert diff == []
+
+
+def test_stations_and_volunteers_get_the_grid_cell_of_their_point_on_upgrade(tmp_path, empty_database_url):
+    """Rows written before the cell column existed are found by the nearby search after the upgrade."""
+    from backend.core.nearby import grid_cell
+
+    config = TestConfig(tmp_path)
+    config.SQLALCHEMY_DATABASE_URI = empty_database_url
+    app = create_app(config)
+    now = "2026-01-01 00:00:00+00:00"
+    with app.app_context():
+        upgrade(revision="892ee68d9832")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO regions (code, name, name_en, pinyin, level, lat, lng, is_approximate, is_pilot)"
+                " VALUES ('610124', '周至县', 'Zhouzhi', 'zhouzhi', 'county', 34.16, 108.22, false, false)"))
+            conn.execute(text(
+                "INSERT INTO stations (id, kind, name, region_code, host_organisation, address, lat, lng,"
+                " fields_of_expertise, status, created_at, updated_at) VALUES"
+                f" (1, 'society_station', '站', '610124', '', '', 34.2, 108.3, '[]', 'active', '{now}', '{now}'),"
+                f" (2, 'society_station', '未测', '610124', '', '', NULL, NULL, '[]', 'active', '{now}', '{now}')"))
+            conn.execute(text("INSERT INTO users (id, phone, password_hash, display_name, created_at, updated_at)"
+                              f" VALUES (1, '13800000001', 'x', 'a', '{now}', '{now}'),"
+                              f" (2, '13800000002', 'x', 'b', '{now}', '{now}')"))
+            conn.execute(text(
+                "INSERT INTO volunteer_profiles (id, user_id, real_name, skills, home_region_code, home_lat,"
+                " home_lng, weekday_mask, daypart_mask, affiliation, created_at, updated_at) VALUES"
+                f" (1, 1, '甲', '[]', '610124', 34.1, 108.1, 0, 0, '', '{now}', '{now}'),"
+                f" (2, 2, '乙', '[]', '610124', NULL, NULL, 0, 0, '', '{now}', '{now}')"))
+        upgrade()
+        with db.engine.connect() as conn:
+            stations = conn.execute(text("SELECT id, cell FROM stations ORDER BY id")).all()
+            profiles = conn.execute(text("SELECT id, cell FROM volunteer_profiles ORDER BY id")).all()
+        db.engine.dispose()
+    assert [tuple(r) for r in stations] == [(1, grid_cell(34.2, 108.3)), (2, None)]
+    assert [tuple(r) for r in profiles] == [(1, grid_cell(34.1, 108.1)), (2, None)]

@@ -1,4 +1,4 @@
-"""Nearby search shared by events, stations and volunteers: an indexed bounding box in SQL, then exact distance.
+"""Distances on the WGS-84 ellipsoid, and the bounds that let SQL choose candidates (core.nearby searches).
 
 The distance shown is the WGS-84 geodesic (Karney's algorithm, which geopy's `geodesic` runs in pure
 Python through geographiclib, here through pyproj's C implementation: the same figure, many points in
@@ -41,15 +41,6 @@ def bounding_box(lat: float, lng: float, radius_km: float) -> BBox:
 def where_in_box(lat_column, lng_column, box: BBox):
     """SQL conditions on two indexed columns; works the same on SQLite and PostgreSQL."""
     return (lat_column.between(box.min_lat, box.max_lat), lng_column.between(box.min_lng, box.max_lng))
-
-
-def rank_by_distance(candidates, lat: float, lng: float, radius_km: float, point=lambda c: (c.lat, c.lng)):
-    """[(candidate, geodesic km)] within the radius, nearest first (ties by input order)."""
-    candidates = list(candidates)
-    distances = geodesic_km(lat, lng, [point(c) for c in candidates])
-    ranked = [(c, km) for c, km in zip(candidates, distances, strict=True) if km <= radius_km]
-    ranked.sort(key=lambda pair: pair[1])
-    return ranked
 
 
 def geodesic_km(lat: float, lng: float, points) -> list[float]:

@@ -1,6 +1,7 @@
 """Paging for SQLAlchemy selects through flask-smorest's own pagination.
 
-A view decorated with `@blp.paginate(SelectPage)` returns a `select(...)`; flask-smorest reads
+A view decorated with `@blp.paginate(SelectPage)` returns a `select(...)`, or a list that reads its own
+page and counts itself (core.nearby.NearbyList); flask-smorest reads
 `page` and `page_size` from the query string, documents them, and puts the totals in the
 `X-Pagination` header. A list too costly to count (the nearby search) says only whether another
 page follows (`OpenEnded`).
@@ -10,7 +11,7 @@ import json
 
 import flask_smorest
 from flask_smorest import Page
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from backend.core.schemas import INT_MAX
 from backend.extensions import db
@@ -25,11 +26,15 @@ class SelectPage(Page):
         params = self.page_params
         if params.first_item > MAX_OFFSET:
             return []  # far past the last page: empty, as any page after the last is
+        if not isinstance(self.collection, Select):
+            return self.collection.page(params.first_item, params.page_size)
         stmt = self.collection.limit(params.page_size).offset(params.first_item)
         return db.session.scalars(stmt).all()
 
     @property
     def item_count(self):
+        if not isinstance(self.collection, Select):
+            return self.collection.count()
         counted = self.collection.order_by(None).subquery()
         return db.session.scalar(select(func.count()).select_from(counted))
 

@@ -1,15 +1,15 @@
 """Campaigns, events, volunteer roles and sign-ups, resident seat reservations, calendar feeds."""
 
 import enum
-import math
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.accounts.models import User
 from backend.core.db import RecordName, TimestampMixin, UTCDateTime
+from backend.core.nearby import cell_column, keep_cell
 from backend.extensions import db
 
 
@@ -84,24 +84,6 @@ class EventSeries(TimestampMixin, db.Model):
         return f"<EventSeries {self.id} {self.rule}>"
 
 
-#: side of a grid cell of the nearby search, in degrees (about 5.6 km north-south, 4.6 km east-west in Shaanxi)
-CELL_DEGREES = 0.05
-_CELL_COLUMNS = round(360 / CELL_DEGREES)
-
-
-def grid_cell(lat: float, lng: float) -> int:
-    """The nearby search's grid cell holding a WGS-84 point: row (by latitude) × columns + column."""
-    row = math.floor((lat + 90) / CELL_DEGREES)
-    column = math.floor((lng + 180) / CELL_DEGREES) % _CELL_COLUMNS
-    return row * _CELL_COLUMNS + column
-
-
-def _cell_default(context) -> int:
-    """Column default, so that Core inserts (bulk loads) get their cell as ORM inserts do."""
-    params = context.get_current_parameters()
-    return grid_cell(params["lat"], params["lng"])
-
-
 class Event(TimestampMixin, db.Model):
     __tablename__ = "events"
     __record__ = RecordName("event", _l("Event not found."))
@@ -125,8 +107,8 @@ class Event(TimestampMixin, db.Model):
     #: WGS-84 degrees of the venue
     lat: Mapped[float] = mapped_column(Float, nullable=False)
     lng: Mapped[float] = mapped_column(Float, nullable=False)
-    #: grid_cell(lat, lng), kept by the model whenever lat or lng is set (see _keep_cell)
-    cell: Mapped[int] = mapped_column(Integer, nullable=False, default=_cell_default)
+    #: the nearby search's grid cell of (lat, lng), kept by the model (core.nearby)
+    cell: Mapped[int] = cell_column()
     status: Mapped[EventStatus] = mapped_column(
         Enum(EventStatus, name="event_status"), nullable=False, default=EventStatus.draft, index=True
     )
@@ -149,13 +131,7 @@ class Event(TimestampMixin, db.Model):
         back_populates="event", cascade="all, delete-orphan", order_by="EventRole.id"
     )
 
-    @validates("lat", "lng")
-    def _keep_cell(self, key: str, value: float) -> float:
-        lat = value if key == "lat" else self.lat
-        lng = value if key == "lng" else self.lng
-        if lat is not None and lng is not None:
-            self.cell = grid_cell(lat, lng)
-        return value
+    _keep_cell = keep_cell()
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.status.value} {self.title}>"

@@ -37,14 +37,10 @@ class Stations(MethodView):
 class NearbyStations(MethodView):
     @blp.arguments(NearbyQuery, location="query")
     @blp.response(200, StationNearbyOut(many=True))
-    @blp.paginate(max_page_size=100)
-    def get(self, args, pagination_parameters):
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, args):
         """Active stations near a point, nearest first, with their distance. The point is not stored."""
-        ranked = service.nearby(args["lat"], args["lng"], args["radius_km"], args.get("kind"))
-        pagination_parameters.item_count = len(ranked)
-        first = pagination_parameters.first_item
-        page = ranked[first:first + pagination_parameters.page_size]
-        return service.with_distances(page)
+        return service.nearby(args["lat"], args["lng"], args["radius_km"], args.get("kind"))
 
 
 @blp.route("/stations/<int:station_id>")

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from backend.audit import service as audit
-from backend.core import geo
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
+from backend.core.nearby import GeoColumns, NearbyList, NearbySearch
 from backend.extensions import db
 from backend.regions import service as regions
 from backend.regions.codes import region_prefix
@@ -70,20 +70,16 @@ def directory_query(kind=None, region_code=None, q=None, status=StationStatus.ac
     return stmt.order_by(Station.region_code, Station.name, Station.id)
 
 
-def nearby(lat: float, lng: float, radius_km: float, kind=None) -> list[tuple[Station, float]]:
-    """[(station, geodesic km)] of active stations within the radius, nearest first: an indexed box in SQL,
-    then the geodesic, which is both the order and the distance shown."""
-    box = geo.bounding_box(lat, lng, radius_km)
-    in_box = geo.where_in_box(Station.lat, Station.lng, box)
-    stmt = select(Station).where(Station.status == StationStatus.active, *in_box)
+def nearby(lat: float, lng: float, radius_km: float, kind=None) -> NearbyList:
+    """Active stations within the radius, nearest first (core.nearby), each with the geodesic
+    `distance_km` it was ranked by (never stored)."""
+    stmt = select(Station).where(Station.status == StationStatus.active)
     if kind is not None:
         stmt = stmt.where(Station.kind == kind)
-    candidates = db.session.scalars(stmt.order_by(Station.id)).all()
-    return geo.rank_by_distance(candidates, lat, lng, radius_km)
+    return NearbyList(NearbySearch(stmt, GeoColumns.of(Station)), lat, lng, radius_km, None, _with_distances)
 
 
-def with_distances(ranked: list[tuple[Station, float]]) -> list[Station]:
-    """The page's stations, each with the geodesic `distance_km` it was ranked by (never stored)."""
-    for station, km in ranked:
-        station.distance_km = round(km, 3)
-    return [station for station, _ in ranked]
+def _with_distances(found) -> list[Station]:
+    for row, km in found:
+        row.Station.distance_km = round(km, 3)
+    return [row.Station for row, _ in found]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.accounts.models import Role, RoleGrant
 from backend.core.db import RecordName, TimestampMixin, UTCDateTime
+from backend.core.nearby import cell_column, keep_cell
 from backend.extensions import db
 
 
@@ -74,6 +75,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
 
     __tablename__ = "volunteer_profiles"
     __record__ = RecordName("volunteer", _l("Volunteer not found."))
+    # The admins' search by distance: the grid cells the circle covers (core.nearby).
+    __table_args__ = (Index("ix_volunteer_profiles_cell", "cell"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)
@@ -85,6 +88,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
     #: home location, personal data: admins in scope only; WGS-84 degrees
     home_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     home_lng: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: the nearby search's grid cell of the home point, null without one; kept by the model (core.nearby)
+    cell: Mapped[int | None] = cell_column("home_lat", "home_lng", nullable=True)
     #: bit (weekday - 1) set for each ISO weekday (Monday = 1) the volunteer is usually available
     weekday_mask: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     #: bit i set for the i-th DayPart (morning, afternoon, evening) usually available
@@ -98,6 +103,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
         back_populates="profile", cascade="all, delete-orphan", order_by="VolunteerField.field"
     )
     user = relationship("User")
+
+    _keep_cell = keep_cell("home_lat", "home_lng")
 
     def __repr__(self) -> str:
         return f"<VolunteerProfile {self.id} user={self.user_id}>"

@@ -68,7 +68,8 @@ class ProfileOut(BaseSchema):
     )
     affiliation = ma.fields.String(dump_only=True)
     affiliation_kind = ma.fields.Enum(AffiliationKind, allow_none=True, dump_only=True)
-    distance_km = ma.fields.Function(service.distance_of, allow_none=True, dump_only=True)
+    #: set on the profiles of a search near a point (geodesic km), null otherwise
+    distance_km = ma.fields.Function(lambda p: getattr(p, "distance_km", None), allow_none=True, dump_only=True)
     updated_at = ma.fields.AwareDateTime(dump_only=True)
 
 

@@ -9,9 +9,9 @@ from geopy.distance import geodesic
 from sqlalchemy import insert, text
 
 from backend.core.db import utcnow
-from backend.events.models import CELL_DEGREES, Event, EventStatus, grid_cell
+from backend.core.nearby import CELL_DEGREES, KM_PER_DEGREE, _cells, _Flat, epsilon, grid_cell
+from backend.events.models import Event, EventStatus
 from backend.events.service import NearbyFilters, search
-from backend.events.service.nearby import KM_PER_DEGREE, _cells, _Flat, epsilon
 from backend.extensions import db
 
 XIAN = (34.1651, 108.2175)  # Zhouzhi county seat, the test county

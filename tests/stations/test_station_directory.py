@@ -72,6 +72,19 @@ def test_nearby_cuts_and_orders_by_the_distance_it_shows(client, make_station):
         ("42.742", 42.742), ("42.79", 42.79), ("79.95", 79.95), ("79.95", 79.95)]
 
 
+def test_a_station_moved_by_its_admin_is_found_at_its_new_place(client, login, county_admin, make_station):
+    station = make_station(name="搬家的站")
+    make_station(name="没测位置的站", lat=None, lng=None)
+    login(client, county_admin)
+    assert client.patch(f"/api/v1/stations/{station.id}", json={"lat": 33.9, "lng": 108.0}).status_code == 200
+
+    def near(lat, lng):
+        items = client.get(f"/api/v1/stations/nearby?lat={lat}&lng={lng}&radius_km=5").get_json()
+        return [item["name"] for item in items]
+
+    assert near(34.1651, 108.2175) == [] and near(33.9, 108.0) == ["搬家的站"]
+
+
 def test_nearby_refuses_out_of_range_coordinates(client):
     response = client.get("/api/v1/stations/nearby?lat=91&lng=108")
     assert response.status_code == 422 and "lat" in response.get_json()["error"]["fields"]

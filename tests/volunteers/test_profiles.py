@@ -1,6 +1,10 @@
 """Volunteer profiles: filling one in, privacy, and the admins' search."""
 
+import json
+
 import pytest
+
+from backend.extensions import db
 
 YUYANG = "610802"  # 榆阳区, Yulin
 ZHOUZHI = "610124"  # 周至县, Xi'an
@@ -149,3 +153,23 @@ def test_admin_search_by_distance_cuts_and_orders_by_the_distance_shown(client, 
 def test_search_needs_an_admin(client, make_volunteer, login):
     login(client, make_volunteer())
     assert client.get("/api/v1/volunteers").status_code == 403
+
+
+def test_admin_search_by_distance_places_volunteers_without_a_home_at_their_county_and_pages(
+        client, make_volunteer, province_admin, login):
+    from backend.regions.models import Region
+
+    county = db.session.get(Region, ZHOUZHI)
+    moving = make_volunteer("搬家", home_lat=36.5, home_lng=109.5)  # Yan'an, ~270 km away
+    make_volunteer("县城", home_lat=None, home_lng=None)
+    make_volunteer("近", home_lat=county.lat + 0.01, home_lng=county.lng)
+    login(client, moving)
+    moved = {**PROFILE, "real_name": "搬家", "home_lat": county.lat + 0.05, "home_lng": county.lng}
+    assert client.put("/api/v1/volunteers/me", json=moved).status_code == 200
+    login(client, province_admin)
+    url = f"/api/v1/volunteers?lat={county.lat}&lng={county.lng}&radius_km=10&page_size=2"
+    first, second = client.get(url), client.get(f"{url}&page=2")
+    body = first.get_json() + second.get_json()
+    assert [(v["real_name"], v["distance_km"]) for v in body] == [("县城", 0.0), ("近", 1.11), ("搬家", 5.55)]
+    assert json.loads(first.headers["X-Pagination"])["total"] == 3
+    assert all(v["distance_km"] is None for v in client.get("/api/v1/volunteers").get_json())

@@ -2,7 +2,7 @@
 
 - profiles: `profile_of`, `require_profile`, `get_profile`, `save_profile`, `field_choices`, the
   availability masks;
-- search: `search_query`, `distance_of` (the admins' search, nearest first with a point);
+- search: `search_query` (the admins' search, nearest first with a point, each row with its distance);
 - teams: `get_team`, `teams_query`, `create_team`, `update_team`;
 - members: `is_member`, `leader_id`, `member_count`, `members_query`, `add_member`, `set_leader`,
   `leave`, `remove_member`;
@@ -41,11 +41,11 @@ from backend.volunteers.service.profiles import (
     save_profile,
     weekdays_to_mask,
 )
-from backend.volunteers.service.search import DISTANCES, distance_of, search_query
+from backend.volunteers.service.search import search_query
 from backend.volunteers.service.teams import create_team, get_team, teams_query, update_team
 
 __all__ = [
-    "DAYPARTS", "DISTANCES", "add_member", "create_team", "dayparts_to_mask", "decide_join_request", "distance_of",
+    "DAYPARTS", "add_member", "create_team", "dayparts_to_mask", "decide_join_request",
     "field_choices", "get_join_request", "get_profile", "get_team", "is_member", "join_requests_query", "leader_id",
     "leave", "mask_to_dayparts", "mask_to_weekdays", "member_count", "members_query", "profile_of",
     "remove_member", "request_join", "require_profile", "save_profile", "search_query", "set_leader",
