@@ -30,24 +30,31 @@ def empty_database_url(tmp_path, _app):
     admin.dispose()
 
 
-def test_migrations_produce_exactly_the_models_schema(tmp_path, empty_database_url):
+@pytest.fixture
+def empty_app(tmp_path, empty_database_url):
+    """The app on an empty database that only migrations fill."""
     config = TestConfig(tmp_path)
     config.SQLALCHEMY_DATABASE_URI = empty_database_url
-    app = create_app(config)
+    return create_app(config)
+
+
+def _schema_diff() -> list:
+    """What the migrated database lacks or has beyond the models."""
+    with db.engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+
+
+def test_migrations_produce_exactly_the_models_schema(empty_app):
+    app = empty_app
     with app.app_context():
         upgrade()
-        with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
-            diff = compare_metadata(context, db.metadata)
+        diff = _schema_diff()
         db.engine.dispose()
     assert diff == [], f"models and migrations differ: {diff}"
 
 
-def test_audit_entries_written_with_plural_target_types_read_singular_after_the_upgrade(tmp_path, empty_database_url):
-
-    config = TestConfig(tmp_path)
-    config.SQLALCHEMY_DATABASE_URI = empty_database_url
-    app = create_app(config)
+def test_audit_entries_written_with_plural_target_types_read_singular_after_the_upgrade(empty_app):
+    app = empty_app
     read = text("SELECT target_type FROM audit_entries ORDER BY target_id")
     with app.app_context():
         upgrade(revision="24d88b870fa3")
@@ -76,33 +83,28 @@ def _leftovers(conn) -> dict:
     return {"tables": tables, "enum_types": types}
 
 
-def test_every_migration_goes_down_to_base_and_up_again(tmp_path, empty_database_url):
-    config = TestConfig(tmp_path)
-    config.SQLALCHEMY_DATABASE_URI = empty_database_url
-    app = create_app(config)
+def test_every_migration_goes_down_to_base_and_up_again(empty_app):
+    app = empty_app
     with app.app_context():
         upgrade()
         downgrade(revision="base")
         with db.engine.connect() as conn:
             left = _leftovers(conn)
         upgrade()  # fails with DuplicateObject if a type was left behind
-        with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+        diff = _schema_diff()
         db.engine.dispose()
     assert left == {"tables": [], "enum_types": []}
     assert diff == []
 
 
-def test_stations_and_volunteers_get_the_grid_cell_of_their_point_on_upgrade(tmp_path, empty_database_url):
+def test_stations_and_volunteers_get_the_grid_cell_of_their_point_on_upgrade(empty_app):
     """Rows written before the cell column existed are found by the nearby search after the upgrade."""
     from backend.core.nearby import grid_cell
 
-    config = TestConfig(tmp_path)
-    config.SQLALCHEMY_DATABASE_URI = empty_database_url
-    app = create_app(config)
+    app = empty_app
     now = "2026-01-01 00:00:00+00:00"
     with app.app_context():
-        upgrade(revision="892ee68d9832")
+        upgrade(revision="33acd61f85c0")
         with db.engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO regions (code, name, name_en, pinyin, level, lat, lng, is_approximate, is_pilot)"
