@@ -7,6 +7,7 @@ after its permission check (`send`): the bucket is never public.
 """
 
 import io
+import mimetypes
 import os
 import re
 import tempfile
@@ -205,6 +206,39 @@ def storage_cli():
 def init_command():
     """Make the bucket (STORAGE_BACKEND=s3) or folder (local) unless it exists."""
     click.echo(f"storage ({storage().name}): {storage().init()} ready")
+
+
+def copy_objects(source: LocalStorage | S3Storage, target: LocalStorage | S3Storage) -> tuple[int, int]:
+    """Copy every object of `source` that `target` lacks; returns (copied, already there). Objects are
+    written once under a key made from their content and never changed, so a key present is up to date."""
+    target.init()
+    present = set(target.keys())
+    keys = source.keys()
+    missing = [key for key in keys if key not in present]
+    for key in missing:
+        target.put(key, source.get(key), mimetypes.guess_type(key)[0] or "application/octet-stream")
+    return len(missing), len(keys) - len(missing)
+
+
+@storage_cli.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, writable=True))
+@with_appcontext
+def export_command(folder):
+    """Copy every stored object into FOLDER (a backup); objects already there are skipped."""
+    copied, kept = copy_objects(storage(), LocalStorage(folder))
+    click.echo(f"storage ({storage().name}) to {folder}: {copied} copied, {kept} already there")
+
+
+@storage_cli.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@with_appcontext
+def import_command(folder):
+    """Copy every file of FOLDER (made by `storage export`) into the store; objects it has already are skipped."""
+    try:
+        copied, kept = copy_objects(LocalStorage(folder), storage())
+    except ValueError as error:
+        raise click.ClickException(f"{error}: FOLDER must hold only what `storage export` wrote") from error
+    click.echo(f"storage ({storage().name}) from {folder}: {copied} copied, {kept} already there")
 
 
 def init_app(app: Flask) -> None:
