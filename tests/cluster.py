@@ -121,7 +121,8 @@ def seaweedfs(tmp: Path, seconds: float = 45) -> Iterator[SeaweedFS]:
     ports = {name: free_port() for name in ("master", "volume", "filer", "s3")}
     grpc = {name: free_port() for name in ports}
     args = [weed, "server", f"-dir={tmp / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-filer", "-s3",
-            f"-s3.config={tmp / 's3.json'}", "-master.volumeSizeLimitMB=32", "-volume.max=100", "-metricsPort=0"]
+            f"-s3.config={tmp / 's3.json'}", "-master.volumeSizeLimitMB=32", "-volume.max=100", "-metricsPort=0",
+            "-s3.port.iceberg=0", "-s3.port.lance=0"]  # their fixed default ports: two stores on one machine
     args += [f"-{name}.port={port}" for name, port in ports.items()]
     args += [f"-{name}.port.grpc={port}" for name, port in grpc.items()]
     proc = Proc.start("seaweedfs", args, tmp / "weed.log", cwd=tmp)
