@@ -49,7 +49,8 @@ def production(monkeypatch, tmp_path):
     monkeypatch.setattr(logs, "configure", lambda *args, **kwargs: None)
 
     def build(**changes):
-        for name, value in {**COMPLETE, **changes}.items():
+        # SCHEDULER_ENABLED stays 0: an app built here must not start a scheduler inside the test process
+        for name, value in {**COMPLETE, **changes, "SCHEDULER_ENABLED": "0"}.items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
             else:
