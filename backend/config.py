@@ -129,6 +129,9 @@ def _production_settings() -> dict:
     # On wherever the app serves; backend/cli.py turns it off for every command but `flask run`.
     settings["SCHEDULER_ENABLED"] = os.environ.get("SCHEDULER_ENABLED", "1") == "1"
     settings["SCHEDULER_RETRY_SECONDS"] = float(os.environ.get("SCHEDULER_RETRY_SECONDS", "20"))
+    # Every job every this many seconds instead of its own interval (a test of several servers, a demo)
+    every = os.environ.get("SCHEDULER_JOB_SECONDS")
+    settings["SCHEDULER_JOB_SECONDS"] = float(every) if every else None
     settings["LOG_FORMAT"] = os.environ.get("LOG_FORMAT") or ("text" if _development() else "json")
     settings["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "INFO").upper()
     return settings

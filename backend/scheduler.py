@@ -152,8 +152,10 @@ class Elector:
 
 def _jobs(app: Flask) -> BackgroundScheduler:
     jobs = BackgroundScheduler(timezone="UTC")
+    every = app.config.get("SCHEDULER_JOB_SECONDS")  # unset: each job's own interval
     for path, trigger in JOBS:
-        jobs.add_job(run_job, "interval", args=[app, path], id=path, coalesce=True, max_instances=1, **trigger)
+        jobs.add_job(run_job, "interval", args=[app, path], id=path, coalesce=True, max_instances=1,
+                     **({"seconds": every} if every else trigger))
     jobs.start(paused=True)  # the elector resumes it while this process leads
     return jobs
 

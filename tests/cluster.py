@@ -83,9 +83,13 @@ class Proc:
             try:
                 self.popen.wait(grace)
             except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(5)
+                self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL to its whole process group (gunicorn's master and its workers): nothing gets to clean up."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        self.popen.wait(5)
 
 
 # --- SeaweedFS -------------------------------------------------------------------------------------
@@ -280,13 +284,12 @@ def scratch_database(base_url: str, name: str) -> Iterator[str]:
             conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
-def seed_database(database_url: str, tmp: Path, seed: Callable[[], object], production_hashes: bool = False):
-    """Create the schema and the gazetteer in `database_url`, then call `seed()` inside an app context
+def in_app(database_url: str, tmp: Path, action: Callable[[], object], production_hashes: bool = False):
+    """`action()` inside an app context on `database_url` (a test's app, no scheduler), then committed
     (passwords hashed at the tests' low scrypt cost unless `production_hashes`)."""
     from backend import create_app
     from backend.config import TestConfig
     from backend.extensions import db
-    from backend.regions.service import load_gazetteer
 
     config = TestConfig(tmp)
     config.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + database_url.split("://", 1)[1]
@@ -294,14 +297,28 @@ def seed_database(database_url: str, tmp: Path, seed: Callable[[], object], prod
         del config.PASSWORD_HASH_METHOD
     app = create_app(config)
     with app.app_context():
+        try:
+            result = action()
+            db.session.commit()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    return result
+
+
+def seed_database(database_url: str, tmp: Path, seed: Callable[[], object], production_hashes: bool = False):
+    """Create the schema and the gazetteer in `database_url`, then call `seed()` (see in_app)."""
+
+    def create_and_seed():
+        from backend.extensions import db
+        from backend.regions.service import load_gazetteer
+
         db.create_all()
         load_gazetteer()
         db.session.commit()
-        result = seed()
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
-    return result
+        return seed()
+
+    return in_app(database_url, tmp, create_and_seed, production_hashes)
 
 
 # --- the whole set ------------------------------------------------------------------------------------
@@ -322,16 +339,24 @@ def app_env(database_url: str, store: SeaweedFS, secret_key: str, redis_url: str
 
 
 @contextlib.contextmanager
-def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1, extra_http: str = "") -> Iterator[Cluster]:
-    """`servers` app servers sharing `env` (see app_env), nginx in front; all stopped at the end."""
+def app_servers(tmp: Path, envs: dict[str, dict]) -> Iterator[list[AppServer]]:
+    """One app server per name in `envs`, each with its environment; all stopped at the end."""
     started: list[AppServer] = []
     try:
-        for i in range(servers):  # started together, waited for together: each import takes seconds
-            started.append(spawn_app_server(tmp, f"app{i + 1}", {"WEB_CONCURRENCY": str(workers), **env}))
+        for name, env in envs.items():  # started together, waited for together: each import takes seconds
+            started.append(spawn_app_server(tmp, name, env))
         for server in started:
             wait_healthy(server)
-        with nginx(tmp / "nginx", [s.address for s in started], extra_http=extra_http) as proxy:
-            yield Cluster(proxy, started, env, tmp)
+        yield started
     finally:
         for server in started:
             server.proc.stop()
+
+
+@contextlib.contextmanager
+def cluster(tmp: Path, env: dict, servers: int = 3, workers: int = 1, extra_http: str = "") -> Iterator[Cluster]:
+    """`servers` app servers sharing `env` (see app_env), nginx in front; all stopped at the end."""
+    envs = {f"app{i + 1}": {"WEB_CONCURRENCY": str(workers), **env} for i in range(servers)}
+    with app_servers(tmp, envs) as started, nginx(tmp / "nginx", [s.address for s in started],
+                                                  extra_http=extra_http) as proxy:
+        yield Cluster(proxy, started, env, tmp)

@@ -17,6 +17,7 @@ from backend.accounts.models import Role, RoleGrant, User
 from backend.audit.models import AuditEntry
 from backend.config import Config, ProductionConfigError
 from backend.core import logs
+from backend.core.storage import LocalStorage, S3Storage
 from backend.extensions import db, limiter
 from backend.push.keys import new_pair
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -48,7 +49,8 @@ def production(monkeypatch, tmp_path):
     monkeypatch.setattr(logs, "configure", lambda *args, **kwargs: None)
 
     def build(**changes):
-        for name, value in {**COMPLETE, **changes}.items():
+        # SCHEDULER_ENABLED stays 0: an app built here must not start a scheduler inside the test process
+        for name, value in {**COMPLETE, **changes, "SCHEDULER_ENABLED": "0"}.items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
             else:
@@ -124,7 +126,7 @@ def test_readyz_answers_ready_with_its_checks(client):
     response = client.get("/readyz")
 
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ready", "checks": {"database": "up"}}
+    assert response.get_json() == {"status": "ready", "checks": {"database": "up", "object_store": "up"}}
 
 
 def test_readyz_names_redis_when_it_is_down_and_healthz_stays_up(client, app, monkeypatch):
@@ -133,8 +135,46 @@ def test_readyz_names_redis_when_it_is_down_and_healthz_stays_up(client, app, mo
     response = client.get("/readyz")
 
     assert response.status_code == 503
-    assert response.get_json() == {"status": "not_ready", "checks": {"database": "up", "redis": "down"}}
+    assert response.get_json() == {"status": "not_ready",
+                                   "checks": {"database": "up", "object_store": "up", "redis": "down"}}
     assert client.get("/healthz").status_code == 200
+
+
+def _s3(endpoint_url: str, bucket: str, access_key="key", secret_key="secret") -> S3Storage:  # noqa: S107
+    return S3Storage(endpoint_url, bucket, access_key, secret_key, "us-east-1")
+
+
+def _readiness_with_store(client, app, monkeypatch, store):
+    monkeypatch.setitem(app.extensions, "storage", store)
+    response = client.get("/readyz")
+    return response.status_code, response.get_json()
+
+
+def test_readyz_names_the_object_store_when_its_folder_cannot_be_written(client, app, monkeypatch, tmp_path):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("")
+
+    status, body = _readiness_with_store(client, app, monkeypatch, LocalStorage(a_file / "media"))
+
+    assert (status, body) == (503, {"status": "not_ready", "checks": {"database": "up", "object_store": "down"}})
+
+
+def test_readyz_names_the_object_store_when_s3_does_not_answer(client, app, monkeypatch):
+    status, body = _readiness_with_store(client, app, monkeypatch, _s3(f"http://127.0.0.1:{_free_port()}", "photos"))
+
+    assert (status, body) == (503, {"status": "not_ready", "checks": {"database": "up", "object_store": "down"}})
+    assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_with_s3_is_ready_once_the_bucket_exists(client, app, monkeypatch, seaweedfs):
+    store = _s3(seaweedfs.endpoint_url, f"ready-{uuid.uuid4().hex[:12]}", seaweedfs.access_key, seaweedfs.secret_key)
+
+    missing = _readiness_with_store(client, app, monkeypatch, store)
+    store.init()
+    made = _readiness_with_store(client, app, monkeypatch, store)
+
+    assert missing == (503, {"status": "not_ready", "checks": {"database": "up", "object_store": "down"}})
+    assert made == (200, {"status": "ready", "checks": {"database": "up", "object_store": "up"}})
 
 
 def test_readyz_runs_checks_other_modules_register(client, monkeypatch):

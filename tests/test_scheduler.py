@@ -3,6 +3,7 @@
 import random
 import threading
 import time
+from datetime import timedelta
 
 import click
 import pytest
@@ -111,6 +112,20 @@ def test_a_leader_that_stops_releases_the_lock_at_once(postgresql, candidates):
     first.stop()
 
     assert second.step() and first.seen == ["won", "lost"]
+
+
+def _intervals(app, monkeypatch, every) -> dict[str, timedelta]:
+    monkeypatch.setitem(app.config, "SCHEDULER_JOB_SECONDS", every)
+    jobs = scheduler._jobs(app)
+    try:
+        return {job.id: job.trigger.interval for job in jobs.get_jobs()}
+    finally:
+        jobs.shutdown(wait=False)
+
+
+def test_scheduler_job_seconds_runs_every_job_that_often_and_unset_each_keeps_its_own(app, monkeypatch):
+    assert set(_intervals(app, monkeypatch, 1.0).values()) == {timedelta(seconds=1)}
+    assert _intervals(app, monkeypatch, None) == {path: timedelta(**trigger) for path, trigger in scheduler.JOBS}
 
 
 def _command(name: str, *groups: str) -> click.Context:

@@ -17,6 +17,8 @@ import click
 from flask import Flask, current_app, send_file
 from flask.cli import with_appcontext
 
+from backend.core.readiness import readiness_check
+
 #: lower-case path segments of letters, digits, `-`, `_` and `.`, never `..`
 KEY_PATTERN = re.compile(r"[a-z0-9_-][a-z0-9_.-]*(/[a-z0-9_-][a-z0-9_.-]*)*")
 
@@ -85,12 +87,15 @@ class S3Storage:
         from botocore.config import Config as BotoConfig
 
         self.bucket = bucket
-        self.client = boto3.client(
-            "s3", endpoint_url=endpoint_url, aws_access_key_id=access_key, aws_secret_access_key=secret_key,
-            region_name=region or "us-east-1",
-            config=BotoConfig(connect_timeout=3, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"},
-                              s3={"addressing_style": "path"}),
-        )
+
+        def client(**config):
+            return boto3.client("s3", endpoint_url=endpoint_url, aws_access_key_id=access_key,
+                                aws_secret_access_key=secret_key, region_name=region or "us-east-1",
+                                config=BotoConfig(s3={"addressing_style": "path"}, **config))
+
+        self.client = client(connect_timeout=3, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"})
+        # /readyz asks often and must answer within a load balancer's check timeout: one quick try
+        self._probe = client(connect_timeout=1, read_timeout=2, retries={"total_max_attempts": 1, "mode": "standard"})
         self._bucket_checked = False
 
     def _not_found(self, error) -> bool:
@@ -148,7 +153,7 @@ class S3Storage:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self.client.head_bucket(Bucket=self.bucket)
+            self._probe.head_bucket(Bucket=self.bucket)
         except (BotoCoreError, ClientError):
             return False
         return True
@@ -191,8 +196,10 @@ def send(key: str, mimetype: str, max_age: int = 3600):
     return response
 
 
+@readiness_check("object_store")
 def ready() -> bool:
-    """Whether the store answers: the bucket is reachable (s3), or the folder is writable (local)."""
+    """Whether the store answers: the bucket is reachable (s3), or the folder is writable (local).
+    /readyz lists it as `object_store`."""
     return storage().ready()
 
 
