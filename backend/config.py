@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,11 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = not self.DEVELOPMENT
         self.REMEMBER_COOKIE_HTTPONLY = True
+        # A login lasts this long, also across a closed browser or PWA (the remember cookie): volunteers
+        # who logged in during the month are not all logging in at 9:00 on launch morning. The server
+        # ends the login at the same age (accounts.service.user_for_session), or earlier on logout.
+        self.LOGIN_LIFETIME = timedelta(days=int(os.environ.get("LOGIN_LIFETIME_DAYS", "30")))
+        self.REMEMBER_COOKIE_DURATION = self.LOGIN_LIFETIME
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = not self.DEVELOPMENT
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session

@@ -60,7 +60,7 @@ def _begin_session(user: User) -> None:
     login = service.start_session(user)
     db.session.commit()
     user.session_token = login.token
-    login_user(user)
+    login_user(user, remember=True)  # the login outlives a closed browser, up to LOGIN_LIFETIME
 
 
 # --- Auth -------------------------------------------------------------------------------------

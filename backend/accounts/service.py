@@ -162,10 +162,10 @@ def end_session(token: str | None) -> None:
 
 
 def user_for_session(token: str) -> User | None:
-    """The user of a live login session, or None when it has ended or never existed."""
-    login = db.session.scalar(
-        select(LoginSession).where(LoginSession.token == token, LoginSession.ended_at.is_(None))
-    )
+    """The user of a live login session, or None when it has ended, is older than LOGIN_LIFETIME, or never existed."""
+    oldest = utcnow() - current_app.config["LOGIN_LIFETIME"]
+    login = db.session.scalar(select(LoginSession).where(
+        LoginSession.token == token, LoginSession.ended_at.is_(None), LoginSession.created_at > oldest))
     if login is None:
         return None
     user = login.user
