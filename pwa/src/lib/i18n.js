@@ -46,6 +46,7 @@ const EN = {
   pw_admin: "Reset a user's password", pw_find_hint: "Name, or the last 4 digits of the mobile number", find: "Find",
   pw_issue: "Issue a reset code", pw_code_once: "Shown only this once: read it to the person over the phone. Valid until",
   no_match: "Nobody found.",
+  seats_full: "All seats are taken: this event takes no more bookings.",
 };
 
 const ZH = {
@@ -95,6 +96,7 @@ const ZH = {
   pw_admin: "重置用户密码", pw_find_hint: "姓名或手机号后 4 位", find: "查找",
   pw_issue: "生成重置码", pw_code_once: "重置码只显示这一次，请通过电话告知本人。有效期至",
   no_match: "没有找到。",
+  seats_full: "座位已满，本活动不再接受预约。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -4,7 +4,7 @@ import { lang, t } from "../lib/i18n.js";
 import { currentUser, durable, get, post } from "../lib/api.js";
 import { list as outbox } from "../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
-import { compass, fmtTime, km } from "../lib/util.js";
+import { compass, fmtSpan, km } from "../lib/util.js";
 
 const POINTS_ZH = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
 const POINTS_EN = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
@@ -24,7 +24,7 @@ export async function render(root, [id]) {
     h("p", { class: "meta" }, h("span", { class: `tag k-${event.kind}` }, t("k_" + event.kind)),
       event.status !== "published" ? h("b", {}, " ", event.status) : null),
     h("dl", { class: "facts" },
-      h("dt", {}, t("when")), h("dd", {}, `${fmtTime(event.starts_at, lang)} – ${fmtTime(event.ends_at, lang)}`),
+      h("dt", {}, t("when")), h("dd", {}, fmtSpan(event.starts_at, event.ends_at, lang)),
       h("dt", {}, t("where")), h("dd", {}, event.venue_name)),
     event.description && h("p", { class: "desc" }, event.description),
     h("section", {}, h("h3", {}, t("directions")), h("p", {}, directions(event)),
@@ -113,6 +113,10 @@ function seatHeld(event, seat) {
 }
 
 async function reserveForm(event) {
+  // A full event takes no booking: say so, instead of a form that would only be refused.
+  if (event.seats_left === 0) {
+    return h("div", { class: "card seats-full" }, h("h3", {}, t("reserve")), h("p", { class: "full" }, t("seats_full")));
+  }
   const key = `reserve:${event.id}`;
   const draft = (await getDraft(key)) || {};
   const out = h("div", { role: "status" });
