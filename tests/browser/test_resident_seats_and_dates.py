@@ -3,7 +3,7 @@ places told apart, directions in words, and the map's tiles from configuration."
 
 from datetime import datetime, timedelta
 
-from tests.browser.conftest import SHANGHAI
+from tests.browser.conftest import SHANGHAI, log_in
 
 
 def test_full_event_says_it_is_full_instead_of_showing_the_form(new_context, make_event, app, screenshot):
@@ -38,3 +38,60 @@ def test_dates_show_the_year_when_it_is_not_this_year(new_context, make_event, s
     page.goto(f"/events/{later.id}")
     page.get_by_text(f"Sat 6 Mar {starts.year}, 09:30").wait_for()
     screenshot(page, "item09_dates_en")
+
+
+def _book(page, event, name="钱大爷", phone="13812345678"):
+    page.goto(f"/events/{event.id}")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=phone]", phone)
+    page.get_by_role("button", name="预约座位").last.click()
+    page.get_by_text("座位已预约。").wait_for()
+
+
+def test_resident_gives_back_on_another_phone_the_seat_booked_on_the_first(new_context, make_event, admin_client,
+                                                                           screenshot):
+    event = make_event(title="楼观镇健康讲座", resident_seats=20)
+    first = new_context().new_page()
+    _book(first, event)
+    code = first.locator(".cancel-code .code").inner_text()
+    assert len(code.replace(" ", "")) == 8
+    screenshot(first, "item06_cancel_code_shown")
+
+    other = new_context().new_page()  # another phone, or WeChat's own browser: it knows nothing of the seat
+    other.goto(f"/events/{event.id}")
+    other.get_by_text("在别的手机上预约过？用取消码取消预约").click()
+    other.get_by_label("取消码").fill(code.lower())
+    other.get_by_role("button", name="取消预约").click()
+    other.get_by_text("已取消预约，座位留给其他人。").wait_for()
+    other.get_by_text("剩余座位: 20").wait_for()
+    screenshot(other, "item06_seat_given_back_by_code")
+    assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []
+
+
+def test_a_mistyped_cancel_code_is_refused_in_words(new_context, make_event):
+    event = make_event(title="楼观镇健康讲座", resident_seats=20)
+    page = new_context().new_page()
+    page.goto(f"/events/{event.id}")
+    page.get_by_text("在别的手机上预约过？用取消码取消预约").click()
+    page.get_by_label("取消码").fill("ABCD EFGH")
+    page.get_by_role("button", name="取消预约").click()
+    page.get_by_text("本活动没有与该取消码对应的预约，请核对您记下的取消码。").first.wait_for()
+    assert "code" not in page.locator(".by-code .error").inner_text()
+
+
+def test_logged_in_resident_sees_my_seats_and_gives_one_back(new_context, make_event, make_user, admin_client,
+                                                            screenshot):
+    event = make_event(title="二曲街道健康义诊", resident_seats=20, kind="clinic")
+    resident = make_user(display_name="钱大爷")
+    page = new_context().new_page()
+    log_in(page, resident, next_path=f"/events/{event.id}")
+    _book(page, event, phone=resident.phone)
+
+    other = new_context().new_page()  # the same account on another phone
+    log_in(other, resident)
+    seat = other.locator("li.seat", has_text="二曲街道健康义诊")
+    seat.wait_for()
+    screenshot(other, "item06_my_seats")
+    seat.get_by_role("button", name="取消预约").click()
+    seat.get_by_text("已取消预约，座位留给其他人。").wait_for()
+    assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []

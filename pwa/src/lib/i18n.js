@@ -47,6 +47,12 @@ const EN = {
   pw_issue: "Issue a reset code", pw_code_once: "Shown only this once: read it to the person over the phone. Valid until",
   no_match: "Nobody found.",
   seats_full: "All seats are taken: this event takes no more bookings.",
+  cancel_code: "Cancel code",
+  cancel_code_keep: "Write it down: on any phone, open this event and enter the code to give the seat back.",
+  cancel_by_code: "Booked on another phone? Give the seat back with its cancel code",
+  cancel_code_hint: "The 8 letters and digits shown when you booked",
+  my_seats: "My seats",
+  r_cancelled: "Given back",
 };
 
 const ZH = {
@@ -97,6 +103,12 @@ const ZH = {
   pw_issue: "生成重置码", pw_code_once: "重置码只显示这一次，请通过电话告知本人。有效期至",
   no_match: "没有找到。",
   seats_full: "座位已满，本活动不再接受预约。",
+  cancel_code: "取消码",
+  cancel_code_keep: "请记下取消码：在任何手机上打开本活动，输入取消码即可取消预约。",
+  cancel_by_code: "在别的手机上预约过？用取消码取消预约",
+  cancel_code_hint: "预约时显示的 8 位字母和数字",
+  my_seats: "我的预约",
+  r_cancelled: "已取消",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
