@@ -95,3 +95,50 @@ def test_logged_in_resident_sees_my_seats_and_gives_one_back(new_context, make_e
     seat.get_by_role("button", name="取消预约").click()
     seat.get_by_text("已取消预约，座位留给其他人。").wait_for()
     assert admin_client.get(f"/api/v1/events/{event.id}/reservations").get_json() == []
+
+
+def test_resident_tells_townships_apart_and_searches_with_the_search_key(new_context, make_event, screenshot):
+    make_event(title="周至县科普巡讲", lat=34.166, lng=108.222)
+    page = new_context().new_page()
+    page.goto("/")
+    box = page.get_by_role("searchbox", name="或选择所在县区、乡镇")
+    box.fill("城关镇")
+    options = page.get_by_role("option", name="城关镇")
+    options.nth(3).wait_for()
+    texts = options.all_inner_texts()
+    assert len(set(texts)) == len(texts)  # each names its city and county
+    assert any("宝鸡市 凤翔区" in text for text in texts)
+    assert not any(char.isdigit() for text in texts for char in text)  # no 12-digit codes
+    box.press("Enter")  # many places of that name: the list stays for the resident to choose
+    options.nth(3).wait_for()
+    screenshot(page, "item08_townships_told_apart")
+
+    box.fill("周至")
+    box.press("Enter")  # the keyboard's search key, with one place of that name: it is taken
+    page.locator("ol.cards > li h3", has_text="周至县科普巡讲").wait_for()
+    box.fill("凤翔区")
+    page.get_by_text("请在上面的列表中选择地点。").wait_for()  # the old place's events are gone at once
+    box.press("Enter")
+    page.get_by_text("30 公里内暂无即将开始的活动，可以放宽距离。").wait_for()
+    assert page.locator("ol.cards > li").count() == 0
+    screenshot(page, "item08_new_search_replaces_results")
+
+
+def test_directions_read_as_words_from_the_chosen_place(new_context, make_event, screenshot):
+    here = make_event(title="县城科普巡讲", lat=34.1651, lng=108.2175)  # at the county's own point
+    away = make_event(title="楼观镇果树修剪培训", lat=34.095, lng=108.33)
+    page = new_context().new_page()
+    page.goto("/")
+    page.get_by_role("searchbox", name="或选择所在县区、乡镇").fill("周至")
+    page.get_by_role("option", name="周至县").first.click()
+    page.locator("ol.cards > li h3", has_text="县城科普巡讲").wait_for()
+    page.goto(f"/events/{away.id}")
+    words = page.locator("section", has_text="怎么去").locator("p").first
+    words.wait_for()
+    assert "文化站：在西安市 周至县东南方向约 13.0 公里。" in words.inner_text()
+    screenshot(page, "item08_directions_in_words")
+    page.goto(f"/events/{here.id}")
+    words.wait_for()
+    text = words.inner_text()
+    assert text == "文化站：就在西安市 周至县附近。"
+    assert "0.0" not in text and "34." not in text

@@ -53,6 +53,10 @@ const EN = {
   cancel_code_hint: "The 8 letters and digits shown when you booked",
   my_seats: "My seats",
   r_cancelled: "Given back",
+  no_place: "No county or town of that name.",
+  pick_place: "Choose the place from the list above.",
+  dir_here: "right by {o}",
+  dir_away: "about {d} km {p} of {o}",
 };
 
 const ZH = {
@@ -109,6 +113,10 @@ const ZH = {
   cancel_code_hint: "预约时显示的 8 位字母和数字",
   my_seats: "我的预约",
   r_cancelled: "已取消",
+  no_place: "没有这个名称的县区或乡镇。",
+  pick_place: "请在上面的列表中选择地点。",
+  dir_here: "就在{o}附近",
+  dir_away: "在{o}{p}方向约 {d} 公里",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -36,15 +36,17 @@ export async function render(root, [id]) {
   );
 }
 
+// In words: the venue, and from the place the resident chose, how far and which way (never raw coordinates).
 function directions(event) {
   const origin = JSON.parse(localStorage.getItem("origin") || "null");
-  const place = `${event.venue_name}（${event.lat.toFixed(4)}, ${event.lng.toFixed(4)}）`;
-  if (!origin?.lat) return place;
-  const dist = km(origin.lat, origin.lng, event.lat, event.lng).toFixed(1);
-  const point = compass(origin.lat, origin.lng, event.lat, event.lng);
-  return lang === "en"
-    ? `${place}: about ${dist} km ${POINTS_EN[point]} of ${origin.name}.`
-    : `${place}：在${origin.name}${POINTS_ZH[point]}方向约 ${dist} 公里。`;
+  if (!origin?.lat || !origin.name) return event.venue_name;
+  const dist = km(origin.lat, origin.lng, event.lat, event.lng);
+  const points = lang === "en" ? POINTS_EN : POINTS_ZH;
+  const where = dist < 0.1 // closer than that, a direction means nothing
+    ? t("dir_here").replace("{o}", origin.name)
+    : t("dir_away").replace("{o}", origin.name).replace("{d}", dist.toFixed(1))
+      .replace("{p}", points[compass(origin.lat, origin.lng, event.lat, event.lng)]);
+  return lang === "en" ? `${event.venue_name}: ${where}.` : `${event.venue_name}：${where}。`;
 }
 
 // Seats this phone booked: {eventId: {id, code}}, and the ids of seats it gave back. The code gives
