@@ -142,3 +142,22 @@ def test_directions_read_as_words_from_the_chosen_place(new_context, make_event,
     text = words.inner_text()
     assert text == "文化站：就在西安市 周至县附近。"
     assert "0.0" not in text and "34." not in text
+
+
+def test_map_draws_the_configured_tianditu_tiles_and_the_list_says_when_they_fail(new_context, make_event, app,
+                                                                                  monkeypatch, screenshot):
+    monkeypatch.setitem(app.config, "MAP_TILES", "tianditu")
+    monkeypatch.setitem(app.config, "TIANDITU_KEY", "test-browser-key")
+    make_event(title="周至县科普巡讲", lat=34.166, lng=108.222)
+    page = new_context().new_page()
+    asked = []
+    page.route("https://*.tianditu.gov.cn/**", lambda route: (asked.append(route.request.url), route.abort()))
+    page.route("https://*.tile.openstreetmap.org/**", lambda route: (asked.append(route.request.url), route.abort()))
+    page.goto("/")
+    page.get_by_role("searchbox", name="或选择所在县区、乡镇").fill("周至")
+    page.get_by_role("option", name="周至县").first.click()
+    page.get_by_role("button", name="地图").click()
+    page.get_by_text("地图底图无法加载，下面的活动列表仍可正常使用。").wait_for()
+    assert page.locator("ol.cards > li h3", has_text="周至县科普巡讲").is_visible()  # the list still works
+    assert asked and all("tianditu.gov.cn" in url and "tk=test-browser-key" in url for url in asked)
+    screenshot(page, "item10_tiles_failed_list_works")

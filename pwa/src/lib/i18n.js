@@ -57,6 +57,7 @@ const EN = {
   pick_place: "Choose the place from the list above.",
   dir_here: "right by {o}",
   dir_away: "about {d} km {p} of {o}",
+  map_tiles_failed: "The map's background could not load. The list of events below still works.",
 };
 
 const ZH = {
@@ -117,6 +118,7 @@ const ZH = {
   pick_place: "请在上面的列表中选择地点。",
   dir_here: "就在{o}附近",
   dir_away: "在{o}{p}方向约 {d} 公里",
+  map_tiles_failed: "地图底图无法加载，下面的活动列表仍可正常使用。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -102,7 +102,12 @@ export async function render(root) {
         ? h("button", { type: "button", class: "secondary more", onclick: (e) => more(e.currentTarget) }, t("more"))
         : null,
     );
-    if (state.view === "map") import("./map.js").then((m) => m.showMap(results.querySelector("#map"), events, state.origin));
+    if (state.view === "map") {
+      const el = results.querySelector("#map");
+      // No map (its code not on this phone while offline): the list below still works, and says so.
+      import("./map.js").then((m) => m.showMap(el, events, state.origin))
+        .catch(() => el.replaceWith(h("p", { class: "notice tiles-failed", role: "status" }, t("map_tiles_failed"))));
+    }
   }
 
   function toggleView() {
