@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from backend.core.tiles import tile_problems
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: the push services of Chrome/Edge (FCM), Firefox, Safari and Windows
@@ -100,6 +102,9 @@ class Config:
         self.S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
         self.S3_REGION = os.environ.get("S3_REGION")
         self.MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+        # The map's tiles (backend/core/tiles.py): 天地图 in production, OpenStreetMap in development
+        self.MAP_TILES = os.environ.get("MAP_TILES") or ("tianditu" if _production() else "osm")
+        self.TIANDITU_KEY = os.environ.get("TIANDITU_KEY")
         # Web Push: the hosts a subscription's endpoint may be on (`*.` = any subdomain), comma-separated
         self.WEB_PUSH_HOSTS = _list(os.environ.get("WEB_PUSH_HOSTS")) or list(DEFAULT_PUSH_HOSTS)
         # flask-smorest / OpenAPI
@@ -168,7 +173,7 @@ def production_problems(config) -> list[str]:
     if config.get("STORAGE_BACKEND") != "s3":
         problems.append("STORAGE_BACKEND is not s3 (photos and files go to the object store).")
     problems += [f"{name} is not set (the object store)." for name in STORAGE_SETTINGS if not config.get(name)]
-    return problems
+    return problems + tile_problems(config)
 
 
 def _vapid_problems(private: str | None, public: str | None) -> list[str]:

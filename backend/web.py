@@ -2,6 +2,7 @@
 the request id and one access log line."""
 
 import copy
+import functools
 import logging
 import re
 import time
@@ -13,27 +14,32 @@ from flask import Flask, current_app, g, jsonify, render_template, request, send
 from werkzeug.routing import PathConverter
 
 from backend.core import readiness
+from backend.core.tiles import tile_host
 from backend.extensions import csrf
 
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob: https://*.tile.openstreetmap.org",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "object-src 'none'",
-    ]
-)
+
+@functools.cache
+def content_security_policy(tile_host: str) -> str:
+    """The CSP, with the configured map tiles' host among the allowed images."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob: {tile_host}",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(tile_host(current_app.config)))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")

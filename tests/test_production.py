@@ -38,7 +38,7 @@ COMPLETE = {
     "DATABASE_URL": "postgresql://outreach@db.invalid/outreach", "REDIS_URL": "redis://redis.invalid:6379/0",
     "VAPID_PRIVATE_KEY": VAPID_PRIVATE, "VAPID_PUBLIC_KEY": VAPID_PUBLIC, "STORAGE_BACKEND": "s3",
     "S3_ENDPOINT_URL": "http://s3.invalid:8333", "S3_BUCKET": "outreach", "S3_ACCESS_KEY_ID": "key",
-    "S3_SECRET_ACCESS_KEY": "secret", "S3_REGION": "cn-northwest-1",
+    "S3_SECRET_ACCESS_KEY": "secret", "S3_REGION": "cn-northwest-1", "TIANDITU_KEY": "tianditu-browser-key",
 }
 
 

@@ -6,7 +6,7 @@ from backend.accounts.schemas import PersonalPhone
 from backend.core.schemas import BaseSchema, PatchSchema
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
 from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
-from backend.events.service.reservations import cancel_code
+from backend.events.service.reservations import cancel_code, short_cancel_code
 
 _aware = {"format": "iso"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -267,6 +267,11 @@ class ReservationCreatedOut(ReservationOut):
         lambda r: cancel_code(r), required=True,
         metadata={"description": "keep it: POST /reservations/{id}/cancel with it gives the seat back, no login"},
     )
+    short_cancel_code = ma.fields.Function(
+        lambda r: short_cancel_code(r), required=True,
+        metadata={"description": "8 characters to write down: POST /events/{id}/reservations/cancel with it "
+                                 "gives the seat back from any phone, no login"},
+    )
 
 
 class MyReservationOut(ReservationOut):
@@ -281,6 +286,11 @@ class ReservationCancelIn(BaseSchema):
                             metadata={"description": "the cancel code from the booking; without it, log in"})
     client_uuid = ma.fields.UUID(metadata={
         "description": "sent by the phone's outbox with every queued request; giving a seat back twice is harmless"})
+
+
+class CancelByCodeIn(BaseSchema):
+    code = ma.fields.String(required=True, validate=ma.validate.Length(1, 200),
+                            metadata={"description": "the seat's short cancel code (or its long one), as written down"})
 
 
 class RosterReservationOut(ReservationOut):

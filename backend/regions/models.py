@@ -46,6 +46,14 @@ class Region(db.Model):
     parent: Mapped["Region | None"] = relationship(remote_side=[code], back_populates="children")
     children: Mapped[list["Region"]] = relationship(back_populates="parent")
 
+    def parent_names(self) -> list[str]:
+        """The names of the regions above this one, from the top, the province left out (西安市, 周至县)."""
+        names, parent = [], self.parent
+        while parent is not None and parent.level != RegionLevel.province:
+            names.insert(0, parent.name)
+            parent = parent.parent
+        return names
+
     def __repr__(self) -> str:
         return f"<Region {self.code} {self.name}>"
 

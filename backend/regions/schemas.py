@@ -19,6 +19,11 @@ class RegionOut(BaseSchema):
         dump_only=True, metadata={"description": "true when the gazetteer has no point and the county's stands in"}
     )
     is_pilot = ma.fields.Boolean(dump_only=True)
+    parent_names = ma.fields.Function(
+        lambda r: r.parent_names(), dump_only=True,
+        metadata={"description": "the city and county it lies in, from the top (the province left out): "
+                                 "what tells apart the many townships called 城关镇"},
+    )
 
 
 class RegionQuery(BaseSchema):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from backend.audit import service as audit
 from backend.core.db import get_or_404
@@ -74,7 +75,8 @@ def get_region(code: str) -> Region:
 
 def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):
     """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix."""
-    stmt = select(Region)
+    # Each row names its county and city (RegionOut.parent_names): both loaded with the page, not per row.
+    stmt = select(Region).options(selectinload(Region.parent).selectinload(Region.parent))
     if q:
         q = q.strip()
         key = re.sub(r"[^a-z]", "", q.lower())

@@ -12,6 +12,7 @@ from backend.events import service
 from backend.events.api.blueprint import blp, viewable_event
 from backend.events.models import Reservation
 from backend.events.schemas import (
+    CancelByCodeIn,
     MyReservationOut,
     ReservationCancelIn,
     ReservationCreatedOut,
@@ -62,6 +63,29 @@ class EventReservations(MethodView):
         event = service.get_event(event_id)
         policy.require(current_user, "event.view_roster", event)
         return service.event_reservations_query(event.id)
+
+#: cancel codes tried from one network address: against guessing a seat's short code
+cancel_codes_per_address = limiter.limit(
+    lambda: current_app.config.get("CANCEL_CODE_ADDRESS_LIMIT", "30 per hour"), key_func=get_remote_address,
+)
+
+
+@blp.route("/events/<int:event_id>/reservations/cancel")
+class CancelReservationByCode(MethodView):
+    @cancel_codes_per_address
+    @blp.arguments(CancelByCodeIn)
+    @blp.response(200, ReservationOut)
+    def post(self, data, event_id):
+        """Give a seat back from any phone with the short cancel code written down at booking (no login).
+
+        A code that is no seat's of this event answers 403 `invalid_cancel_code`; tries are limited per
+        network address (429). Giving a seat back twice is harmless.
+        """
+        event = viewable_event(event_id)
+        reservation = service.reservation_by_code(event, data["code"])
+        service.cancel_reservation(reservation)
+        db.session.commit()
+        return reservation
 
 
 @blp.route("/me/reservations")

@@ -37,8 +37,10 @@ from backend.events.service.reservations import (
     cancel_reservation,
     check_cancel_code,
     event_reservations_query,
+    reservation_by_code,
     reserve,
     seat_holder_user_ids,
+    short_cancel_code,
     user_reservations_query,
 )
 from backend.events.service.signups import (
@@ -59,7 +61,7 @@ from backend.regions.codes import region_prefix
 
 __all__ = [
     "LOCAL_TZ", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
-    "cancel", "cancel_code", "cancel_reservation", "check_cancel_code",
+    "cancel", "cancel_code", "cancel_reservation", "check_cancel_code", "reservation_by_code", "short_cancel_code",
     "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
     "create_campaign", "create_event", "create_series", "event_ics", "event_reservations_query",
     "event_signups_query", "expire_offers", "feed_ics", "feed_user_id", "fill_places", "get_event", "get_signup",

@@ -8,9 +8,14 @@ limit per address in the API. A logged-in user's seat is theirs: one per event, 
 /me/reservations, given back while logged in.
 
 The cancel code is the reservation's id signed with the app's secret (itsdangerous), so a retried
-booking gets the same code and nothing secret is stored.
+booking gets the same code and nothing secret is stored. Beside it, a short code of 8 characters a
+resident can write down (an HMAC of the id, in letters and digits nobody misreads) gives the seat back
+from any phone, on the event's page; guesses are limited per address in the API.
 """
 
+import hashlib
+import hmac
+import re
 from datetime import datetime
 
 from flask import current_app
@@ -93,15 +98,58 @@ def cancel_code(reservation: Reservation) -> str:
     return _cancel_codes().dumps(reservation.id)
 
 
-def check_cancel_code(reservation: Reservation, code: str) -> None:
-    """Raise 403 `invalid_cancel_code` unless `code` is this reservation's cancel code."""
+#: no 0/O, 1/I/L or U: what a resident writes down is read back the same
+SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_CODE_LENGTH = 8  # 30**8, about 6.6e11 codes
+
+
+def short_cancel_code(reservation: Reservation) -> str:
+    """The seat's short cancel code, derived from its id with the app's secret (so nothing is stored)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    number = int.from_bytes(hmac.new(key, b"reservation-cancel-short:%d" % reservation.id, hashlib.sha256).digest())
+    code = []
+    for _ in range(SHORT_CODE_LENGTH):
+        number, digit = divmod(number, len(SHORT_CODE_ALPHABET))
+        code.append(SHORT_CODE_ALPHABET[digit])
+    return "".join(code)
+
+
+def _as_short_code(code: str) -> str | None:
+    """`code` as written down (any case, spaces or dashes between), if it has a short code's form."""
+    tidy = re.sub(r"[\s-]", "", code).upper()
+    return tidy if len(tidy) == SHORT_CODE_LENGTH and set(tidy) <= set(SHORT_CODE_ALPHABET) else None
+
+
+def _code_matches(reservation: Reservation, code: str) -> bool:
+    short = _as_short_code(code)
+    if short is not None:
+        return hmac.compare_digest(short, short_cancel_code(reservation))
     try:
-        valid = _cancel_codes().loads(code) == reservation.id
+        return _cancel_codes().loads(code) == reservation.id
     except BadSignature:
-        valid = False
-    if not valid:
-        message = _l("This cancel code does not belong to this reservation.")
-        raise DomainError(403, "invalid_cancel_code", message, {"code": [message]})
+        return False
+
+
+def _invalid_code(message=None) -> DomainError:
+    message = message or _l("This cancel code does not belong to this reservation.")
+    return DomainError(403, "invalid_cancel_code", message, {"code": [message]})
+
+
+def check_cancel_code(reservation: Reservation, code: str) -> None:
+    """Raise 403 `invalid_cancel_code` unless `code` is this reservation's cancel code, long or short."""
+    if not _code_matches(reservation, code):
+        raise _invalid_code()
+
+
+def reservation_by_code(event: Event, code: str) -> Reservation:
+    """The event's seat whose cancel code (long or short) is `code`, or 403 `invalid_cancel_code`.
+
+    Codes are derived, not stored, so the event's seats are checked one by one (an HMAC each).
+    """
+    for reservation in db.session.scalars(event_reservations_query(event.id, status=None)):
+        if _code_matches(reservation, code):
+            return reservation
+    raise _invalid_code(_l("No seat at this event has this cancel code: check what you wrote down."))
 
 
 def cancel_reservation(reservation: Reservation) -> Reservation:

@@ -46,6 +46,18 @@ const EN = {
   pw_admin: "Reset a user's password", pw_find_hint: "Name, or the last 4 digits of the mobile number", find: "Find",
   pw_issue: "Issue a reset code", pw_code_once: "Shown only this once: read it to the person over the phone. Valid until",
   no_match: "Nobody found.",
+  seats_full: "All seats are taken: this event takes no more bookings.",
+  cancel_code: "Cancel code",
+  cancel_code_keep: "Write it down: on any phone, open this event and enter the code to give the seat back.",
+  cancel_by_code: "Booked on another phone? Give the seat back with its cancel code",
+  cancel_code_hint: "The 8 letters and digits shown when you booked",
+  my_seats: "My seats",
+  r_cancelled: "Given back",
+  no_place: "No county or town of that name.",
+  pick_place: "Choose the place from the list above.",
+  dir_here: "right by {o}",
+  dir_away: "about {d} km {p} of {o}",
+  map_tiles_failed: "The map's background could not load. The list of events below still works.",
 };
 
 const ZH = {
@@ -95,6 +107,18 @@ const ZH = {
   pw_admin: "重置用户密码", pw_find_hint: "姓名或手机号后 4 位", find: "查找",
   pw_issue: "生成重置码", pw_code_once: "重置码只显示这一次，请通过电话告知本人。有效期至",
   no_match: "没有找到。",
+  seats_full: "座位已满，本活动不再接受预约。",
+  cancel_code: "取消码",
+  cancel_code_keep: "请记下取消码：在任何手机上打开本活动，输入取消码即可取消预约。",
+  cancel_by_code: "在别的手机上预约过？用取消码取消预约",
+  cancel_code_hint: "预约时显示的 8 位字母和数字",
+  my_seats: "我的预约",
+  r_cancelled: "已取消",
+  no_place: "没有这个名称的县区或乡镇。",
+  pick_place: "请在上面的列表中选择地点。",
+  dir_here: "就在{o}附近",
+  dir_away: "在{o}{p}方向约 {d} 公里",
+  map_tiles_failed: "地图底图无法加载，下面的活动列表仍可正常使用。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -7,15 +7,39 @@ export const uuid = () =>
 
 const TZ = "Asia/Shanghai";
 
-export function fmtTime(iso, lang) {
-  if (!iso) return "";
-  return new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", {
-    timeZone: TZ, month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit",
+// The parts of a moment in Asia/Shanghai, by name: {year, month, day, weekday, hour, minute}.
+function parts(date, lang) {
+  const fmt = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+    timeZone: TZ, year: "numeric", month: lang === "en" ? "short" : "numeric", day: "numeric", weekday: "short",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
+  return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
+// A day as people read it: "3月6日 周六", "Sat 6 Mar"; with the year when it is not this year's
+// ("2027年3月6日 周六", "Sat 6 Mar 2027"), so a date next March never reads as this March.
+function day(p, lang, withYear) {
+  if (lang === "en") return `${p.weekday} ${p.day} ${p.month}${withYear ? ` ${p.year}` : ""}`;
+  return `${withYear ? `${p.year}年` : ""}${p.month}月${p.day}日 ${p.weekday}`;
+}
+
+export function fmtTime(iso, lang) {
+  if (!iso) return "";
+  const p = parts(new Date(iso), lang);
+  const sep = lang === "en" ? ", " : " ";
+  return `${day(p, lang, p.year !== parts(new Date(), lang).year)}${sep}${p.hour}:${p.minute}`;
+}
+
+// A span of time: the end's day is left out when it is the start's.
+export function fmtSpan(startIso, endIso, lang) {
+  const [a, b] = [parts(new Date(startIso), lang), parts(new Date(endIso), lang)];
+  const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
+  return `${fmtTime(startIso, lang)} – ${sameDay ? `${b.hour}:${b.minute}` : fmtTime(endIso, lang)}`;
+}
+
+// A date alone, always with its year: "2026年3月6日 周五", "Fri 6 Mar 2026".
 export function fmtDate(iso, lang) {
-  return iso ? new Date(iso).toLocaleDateString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: TZ }) : "";
+  return iso ? day(parts(new Date(iso), lang), lang, true) : "";
 }
 
 // "2026-05-01T09:30" in Asia/Shanghai (what <input type=datetime-local> shows) <-> ISO with offset.

@@ -4,7 +4,7 @@ import { lang, t } from "../lib/i18n.js";
 import { currentUser, durable, get, post } from "../lib/api.js";
 import { list as outbox } from "../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
-import { compass, fmtTime, km } from "../lib/util.js";
+import { compass, fmtSpan, km } from "../lib/util.js";
 
 const POINTS_ZH = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
 const POINTS_EN = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
@@ -24,27 +24,29 @@ export async function render(root, [id]) {
     h("p", { class: "meta" }, h("span", { class: `tag k-${event.kind}` }, t("k_" + event.kind)),
       event.status !== "published" ? h("b", {}, " ", event.status) : null),
     h("dl", { class: "facts" },
-      h("dt", {}, t("when")), h("dd", {}, `${fmtTime(event.starts_at, lang)} – ${fmtTime(event.ends_at, lang)}`),
+      h("dt", {}, t("when")), h("dd", {}, fmtSpan(event.starts_at, event.ends_at, lang)),
       h("dt", {}, t("where")), h("dd", {}, event.venue_name)),
     event.description && h("p", { class: "desc" }, event.description),
     h("section", {}, h("h3", {}, t("directions")), h("p", {}, directions(event)),
       h("p", { class: "row" },
         h("a", { class: "button secondary", href: `geo:${event.lat},${event.lng}?q=${event.lat},${event.lng}`, "data-external": "" }, t("open_map_app")),
         h("a", { class: "button secondary", href: `/api/v1/events/${event.id}.ics`, download: `event-${event.id}.ics` }, t("add_calendar")))),
-    event.resident_seats ? await seatSection(event) : null,
+    event.resident_seats ? await seatSection(event, user) : null,
     event.roles?.length ? await rolesSection(event, user) : null,
   );
 }
 
+// In words: the venue, and from the place the resident chose, how far and which way (never raw coordinates).
 function directions(event) {
   const origin = JSON.parse(localStorage.getItem("origin") || "null");
-  const place = `${event.venue_name}（${event.lat.toFixed(4)}, ${event.lng.toFixed(4)}）`;
-  if (!origin?.lat) return place;
-  const dist = km(origin.lat, origin.lng, event.lat, event.lng).toFixed(1);
-  const point = compass(origin.lat, origin.lng, event.lat, event.lng);
-  return lang === "en"
-    ? `${place}: about ${dist} km ${POINTS_EN[point]} of ${origin.name}.`
-    : `${place}：在${origin.name}${POINTS_ZH[point]}方向约 ${dist} 公里。`;
+  if (!origin?.lat || !origin.name) return event.venue_name;
+  const dist = km(origin.lat, origin.lng, event.lat, event.lng);
+  const points = lang === "en" ? POINTS_EN : POINTS_ZH;
+  const where = dist < 0.1 // closer than that, a direction means nothing
+    ? t("dir_here").replace("{o}", origin.name)
+    : t("dir_away").replace("{o}", origin.name).replace("{d}", dist.toFixed(1))
+      .replace("{p}", points[compass(origin.lat, origin.lng, event.lat, event.lng)]);
+  return lang === "en" ? `${event.venue_name}: ${where}.` : `${event.venue_name}：${where}。`;
 }
 
 // Seats this phone booked: {eventId: {id, code}}, and the ids of seats it gave back. The code gives
@@ -55,7 +57,8 @@ const seats = () => JSON.parse(localStorage.getItem(SEATS) || "{}");
 const givenBack = () => JSON.parse(localStorage.getItem(GIVEN_BACK) || "[]");
 
 function keepSeat(eventId, reservation) {
-  localStorage.setItem(SEATS, JSON.stringify({ ...seats(), [eventId]: { id: reservation.id, code: reservation.cancel_code } }));
+  const seat = { id: reservation.id, code: reservation.cancel_code, short: reservation.short_cancel_code };
+  localStorage.setItem(SEATS, JSON.stringify({ ...seats(), [eventId]: seat }));
 }
 
 function forgetSeat(eventId) {
@@ -65,8 +68,16 @@ function forgetSeat(eventId) {
   localStorage.setItem(SEATS, JSON.stringify(all));
 }
 
-async function heldSeat(eventId) {
+async function heldSeat(eventId, user) {
   if (seats()[eventId]) return seats()[eventId];
+  // Booked while logged in, maybe on another phone: the account's seat, given back without a code.
+  if (user) {
+    try {
+      const { data } = await get("/api/v1/me/reservations?page_size=100");
+      const mine = data.find((r) => r.event_id === eventId && r.status === "confirmed");
+      if (mine) return { id: mine.id };
+    } catch { /* offline: what this phone kept is all there is */ }
+  }
   // A booking sent later from the outbox: its answer (and code) is kept there, until it is given back.
   const url = `/api/v1/events/${eventId}/reservations`;
   const gone = givenBack();
@@ -77,15 +88,46 @@ async function heldSeat(eventId) {
   return seats()[eventId];
 }
 
-async function seatSection(event) {
-  const seat = await heldSeat(event.id);
-  return seat ? seatHeld(event, seat) : reserveForm(event);
+async function seatSection(event, user) {
+  const seat = await heldSeat(event.id, user);
+  if (seat) return seatHeld(event, seat);
+  const section = h("div", {}, await reserveForm(event));
+  section.append(cancelByCode(event, section));
+  return section;
+}
+
+// "8 characters" in two groups of four, easier to write down and read back.
+const spaced = (code) => `${code.slice(0, 4)} ${code.slice(4)}`;
+
+// A seat booked on another phone (or in WeChat's own browser): given back with the code written down.
+function cancelByCode(event, section) {
+  const out = h("div", { role: "status" });
+  const code = h("input", { name: "cancel_code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", required: true });
+  return h("details", { class: "card by-code" },
+    h("summary", {}, t("cancel_by_code")),
+    h("form", {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        mount(out);
+        try {
+          await post(`/api/v1/events/${event.id}/reservations/cancel`, { code: code.value.trim() });
+          const fresh = (await get(`/api/v1/events/${event.id}`, { cacheKey: `event:${event.id}` })).data;
+          mount(section, await reserveForm(fresh), cancelByCode(fresh, section));
+          section.prepend(h("p", { class: "ok", role: "status" }, t("seat_given_back")));
+        } catch (error) {
+          mount(out, errorBox(error, { code: t("cancel_code") }));
+        }
+      },
+    }, field(t("cancel_code"), code, t("cancel_code_hint")),
+    h("button", { type: "submit", class: "secondary" }, t("cancel_seat")), out));
 }
 
 function seatHeld(event, seat) {
   const out = h("div", { role: "status" });
   const card = h("div", { class: "card" },
     h("h3", {}, t("reserve")), h("p", { class: "ok" }, t("seat_held")),
+    seat.short ? h("div", { class: "cancel-code" }, h("p", {}, t("cancel_code"), "："),
+      h("p", { class: "code" }, spaced(seat.short)), h("p", { class: "hint" }, t("cancel_code_keep"))) : null,
     h("button", {
       type: "button", class: "secondary",
       onclick: async (e) => {
@@ -113,6 +155,10 @@ function seatHeld(event, seat) {
 }
 
 async function reserveForm(event) {
+  // A full event takes no booking: say so, instead of a form that would only be refused.
+  if (event.seats_left === 0) {
+    return h("div", { class: "card seats-full" }, h("h3", {}, t("reserve")), h("p", { class: "full" }, t("seats_full")));
+  }
   const key = `reserve:${event.id}`;
   const draft = (await getDraft(key)) || {};
   const out = h("div", { role: "status" });
@@ -132,6 +178,7 @@ async function reserveForm(event) {
         keepSeat(event.id, answer.data);
         const held = seatHeld(event, seats()[event.id]);
         held.querySelector(".ok").textContent = t("reserved");
+        form.parentElement?.querySelector(".by-code")?.remove();
         form.replaceWith(held);
       } catch (error) {
         mount(out, errorBox(error));

@@ -2,28 +2,52 @@
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { t } from "../lib/i18n.js";
+import { h } from "../lib/h.js";
+import { get } from "../lib/api.js";
 
-// Any XYZ tile server; build with VITE_TILE_URL to change it (the CSP's img-src must allow it).
-const TILES = import.meta.env.VITE_TILE_URL || "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png";
-const ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION || "© OpenStreetMap";
+// The tiles come from the server's configuration (/api/v1/map/tiles): 天地图 in production, OpenStreetMap
+// in development. Both are WGS-84, as every position here is. A GCJ-02 source would be converted here,
+// and only here: each point drawn (markers, fitBounds) goes through toTiles(), a click back through
+// the inverse before it is sent; the API and what is stored stay WGS-84.
+const toTiles = (point) => point; // "wgs84": nothing to convert
+const fromTiles = (latlng) => latlng;
 
-function baseMap(el, center, zoom) {
-  const map = L.map(el).setView(center, zoom);
-  L.tileLayer(TILES, { maxZoom: 18, attribution: ATTRIBUTION }).addTo(map);
+async function tileConfig() {
+  try {
+    return (await get("/api/v1/map/tiles", { cacheKey: "map:tiles" })).data;
+  } catch {
+    return null;
+  }
+}
+
+// When tiles cannot load (offline, the tile service down), the map says so once above itself.
+function sayTilesFailed(el) {
+  if (el.previousElementSibling?.classList.contains("tiles-failed")) return;
+  el.before(h("p", { class: "notice tiles-failed", role: "status" }, t("map_tiles_failed")));
+}
+
+async function baseMap(el, center, zoom) {
+  const map = L.map(el).setView(toTiles(center), zoom);
+  const config = await tileConfig();
+  if (!config) sayTilesFailed(el);
+  for (const layer of config?.layers || []) {
+    L.tileLayer(layer.url, { subdomains: layer.subdomains, maxZoom: layer.max_zoom, attribution: layer.attribution })
+      .on("tileerror", () => sayTilesFailed(el)).addTo(map);
+  }
   return map;
 }
 
-export function showMap(el, events, origin) {
+export async function showMap(el, events, origin) {
   if (!el) return;
   const center = origin?.lat != null ? [origin.lat, origin.lng] : [34.26, 108.94];
-  const map = baseMap(el, center, 10);
+  const map = await baseMap(el, center, 10);
   const bounds = [];
   if (origin?.lat != null) {
-    L.circleMarker(center, { radius: 7, color: "#0b5cad", fillOpacity: 1 }).addTo(map);
-    bounds.push(center);
+    L.circleMarker(toTiles(center), { radius: 7, color: "#0b5cad", fillOpacity: 1 }).addTo(map);
+    bounds.push(toTiles(center));
   }
   for (const event of events) {
-    const point = [event.lat, event.lng];
+    const point = toTiles([event.lat, event.lng]);
     bounds.push(point);
     const link = document.createElement("a");
     link.href = `/events/${event.id}`;
@@ -34,12 +58,13 @@ export function showMap(el, events, origin) {
 }
 
 // For admins: click to place the event; calls onPick({lat, lng}).
-export function pickPoint(el, start, onPick) {
-  const map = baseMap(el, start ? [start.lat, start.lng] : [34.26, 108.94], start ? 11 : 7);
-  let marker = start ? L.circleMarker([start.lat, start.lng], { radius: 9 }).addTo(map) : null;
+export async function pickPoint(el, start, onPick) {
+  const map = await baseMap(el, start ? [start.lat, start.lng] : [34.26, 108.94], start ? 11 : 7);
+  let marker = start ? L.circleMarker(toTiles([start.lat, start.lng]), { radius: 9 }).addTo(map) : null;
   map.on("click", (e) => {
     marker?.remove();
     marker = L.circleMarker(e.latlng, { radius: 9 }).addTo(map);
-    onPick({ lat: +e.latlng.lat.toFixed(6), lng: +e.latlng.lng.toFixed(6) });
+    const point = fromTiles(e.latlng);
+    onPick({ lat: +point.lat.toFixed(6), lng: +point.lng.toFixed(6) });
   });
 }

@@ -15,6 +15,7 @@ export async function render(root) {
     h("h2", {}, user.display_name),
     h("p", { class: "row" }, h("a", { class: "button primary", href: "/checkin" }, t("scan")), pushButton()),
     out,
+    await mySeats(out),
     await activities("upcoming", out), await activities("waitlisted", out), await activities("past", out),
     await notifications(), await hours(), await certificates(out), changeForm());
 }
@@ -75,4 +76,25 @@ async function certificates(out) {
     },
   }, h("label", {}, t("issue_cert"), " ", year), h("button", { class: "secondary", type: "submit" }, t("download"))));
   return list;
+}
+
+// Seats booked while logged in (on any phone): each given back here without a code.
+function mySeats(out) {
+  return section(t("my_seats"), "/api/v1/me/reservations?page_size=50", "me:seats", (r) =>
+    h("li", { class: "card seat", "data-event": r.event_id },
+      h("a", { href: `/events/${r.event_id}` }, h("b", {}, r.event_title)),
+      h("p", { class: "hint" }, fmtTime(r.event_starts_at, lang)),
+      r.status === "confirmed"
+        ? h("button", {
+          type: "button", class: "secondary",
+          onclick: async (e) => {
+            try {
+              await post(`/api/v1/reservations/${r.id}/cancel`, {});
+              e.target.replaceWith(h("p", { class: "ok" }, t("seat_given_back")));
+            } catch (error) {
+              mount(out, errorBox(error));
+            }
+          },
+        }, t("cancel_seat"))
+        : h("p", {}, t("r_" + r.status))));
 }

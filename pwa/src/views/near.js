@@ -3,7 +3,7 @@ import { errorBox, field, h, mount } from "../lib/h.js";
 import { KINDS, lang, t } from "../lib/i18n.js";
 import { get } from "../lib/api.js";
 import { fmtTime, geoPermission, getPosition } from "../lib/util.js";
-import { regionPicker } from "./region-picker.js";
+import { placeName, regionPicker } from "./region-picker.js";
 
 const PAGE_SIZE = 30;
 const RADII = ["10", "30", "80", "150", "300"]; // km; the server allows up to 300
@@ -41,9 +41,14 @@ export async function render(root) {
   }
 
   function pick(region) {
-    state.origin = { region_code: region.code, name: region.name, lat: region.lat, lng: region.lng };
+    state.origin = { region_code: region.code, name: placeName(region), typed: region.name, lat: region.lat, lng: region.lng };
     localStorage.setItem("origin", JSON.stringify(state.origin));
     load();
+  }
+
+  // A new name typed: the events of the last place no longer stand under it.
+  function edited(text) {
+    if (text !== state.origin?.typed && results.childElementCount) mount(results, h("p", { class: "hint" }, t("pick_place")));
   }
 
   function query(page) {
@@ -97,7 +102,12 @@ export async function render(root) {
         ? h("button", { type: "button", class: "secondary more", onclick: (e) => more(e.currentTarget) }, t("more"))
         : null,
     );
-    if (state.view === "map") import("./map.js").then((m) => m.showMap(results.querySelector("#map"), events, state.origin));
+    if (state.view === "map") {
+      const el = results.querySelector("#map");
+      // No map (its code not on this phone while offline): the list below still works, and says so.
+      import("./map.js").then((m) => m.showMap(el, events, state.origin))
+        .catch(() => el.replaceWith(h("p", { class: "notice tiles-failed", role: "status" }, t("map_tiles_failed"))));
+    }
   }
 
   function toggleView() {
@@ -112,7 +122,7 @@ export async function render(root) {
       h("button", { type: "button", class: "primary", onclick: locate }, t("use_location")),
       viewButton),
     status,
-    regionPicker(t("or_pick"), pick, { levels: ["county", "township"] }),
+    regionPicker(t("or_pick"), pick, { levels: ["county", "township"], onEdit: edited }),
     h("details", { class: "filters" },
       h("summary", {}, `${t("radius")} · ${t("kind")} · ${t("date_from")}`),
       field(t("radius"), radius), field(t("kind"), kind), field(t("date_from"), date("from")), field(t("date_to"), date("to"))),
