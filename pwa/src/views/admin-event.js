@@ -1,6 +1,6 @@
 // One event for its organiser: publish, sign-ups and waitlists, seats, the check-in QR, hours.
 import { errorBox, h, mount } from "../lib/h.js";
-import { lang, t } from "../lib/i18n.js";
+import { hoursText, lang, t } from "../lib/i18n.js";
 import { get, post } from "../lib/api.js";
 import { fmtTime } from "../lib/util.js";
 
@@ -32,7 +32,7 @@ export async function render(root, [id]) {
   mount(root,
     h("p", {}, h("a", { href: "/admin" }, "← ", t("back"))),
     h("h2", {}, event.title),
-    h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, event.status)),
+    h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, t("ev_" + event.status))),
     h("p", { class: "row" },
       event.status === "draft" ? h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/events/${id}/publish`, {})) }, t("publish")) : null,
       h("button", { type: "button", class: "secondary", onclick: () => showQr("in") }, t("qr")),
@@ -62,7 +62,7 @@ async function hours(id, act) {
   const section = await table(t("hours"), `/api/v1/events/${id}/service-records?page_size=100`, (r) => {
     const minutes = h("input", { type: "number", min: "0", value: String(r.minutes), "aria-label": t("minutes") });
     const reason = h("input", { "aria-label": t("reason"), placeholder: t("reason") });
-    return h("li", { class: "card" }, `${r.display_name} · ${r.hours} h · ${r.status}`, r.no_checkout ? " ⚠" : "", r.is_far ? " 📍" : "",
+    return h("li", { class: "card" }, `${r.display_name} · ${hoursText(r.hours)} · ${t("hs_" + r.status)}`, r.no_checkout ? " ⚠" : "", r.is_far ? " 📍" : "",
       r.status === "pending" ? h("p", { class: "row" },
         h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/service-records/${r.id}/verify`, {})) }, t("verify")),
         minutes, reason,
