@@ -166,6 +166,11 @@ const EN = {
   hours_n: "{n} hours",
   f_event: "Event",
   f_checkin_code: "Check-in code",
+  ci_kept: "Your scanned code is kept: log in and the check-in completes.",
+  ci_rescan: "Scan the QR code again, or type the 6 digits under it.",
+  ci_short: "6-digit code",
+  ci_short_hint: "The digits under the QR code on the organiser's screen",
+  ci_short_shown: "Or type the code",
 };
 
 const ZH = {
@@ -335,6 +340,11 @@ const ZH = {
   hours_n: "{n} 小时",
   f_event: "活动",
   f_checkin_code: "签到码",
+  ci_kept: "已记下您扫到的签到码：登录后自动完成签到。",
+  ci_rescan: "请重新扫描二维码，或输入二维码下方的 6 位数字。",
+  ci_short: "6 位数字签到码",
+  ci_short_hint: "组织者屏幕上二维码下方的数字",
+  ci_short_shown: "或输入数字签到码",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

@@ -22,7 +22,8 @@ export async function render(root, [id]) {
     try {
       const { data } = await get(`/api/v1/events/${id}/checkin-code?direction=${direction}`);
       mount(qrBox, h("img", { src: data.qr_svg, alt: t(direction === "out" ? "qr_out" : "qr"), width: "280", height: "280" }),
-        h("p", { class: "hint" }, data.qr_content));
+        h("p", { class: "short-code" }, t("ci_short_shown"), " ",
+          h("b", { "aria-label": data.short_code.split("").join(" ") }, `${data.short_code.slice(0, 3)} ${data.short_code.slice(3)}`)));
       // The code changes every 60 seconds; fetch the next one when it does.
       timer = setTimeout(() => showQr(direction), Math.max(5000, new Date(data.refresh_at) - Date.now()));
     } catch (error) {
