@@ -171,6 +171,10 @@ const EN = {
   ci_short: "6-digit code",
   ci_short_hint: "The digits under the QR code on the organiser's screen",
   ci_short_shown: "Or type the code",
+  ob_edit: "Correct and send again",
+  fl_refused: "The server sent this log back: correct what is marked and save it again.",
+  fl_check: "Some numbers do not add up.",
+  fl_above_people: "Cannot be more than the people served ({n}).",
 };
 
 const ZH = {
@@ -345,6 +349,10 @@ const ZH = {
   ci_short: "6 位数字签到码",
   ci_short_hint: "组织者屏幕上二维码下方的数字",
   ci_short_shown: "或输入数字签到码",
+  ob_edit: "修改后重新发送",
+  fl_refused: "服务器退回了这条记录：请修改标出的内容后重新保存。",
+  fl_check: "有几项人数对不上，请检查。",
+  fl_above_people: "不能多于服务人数（{n}）。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
