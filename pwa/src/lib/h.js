@@ -71,3 +71,14 @@ export function errorBox(error, labels) {
       .map((m) => h("li", {}, name(key) && [h("b", {}, name(key)), "："], m)));
   return h("div", { class: "error", role: "alert" }, h("p", {}, message), items.length ? h("ul", {}, items) : null);
 }
+
+// A short confirmation shown at the foot of the screen and read out by screen readers (#toast is an
+// aria-live region that stays in the page), for an action whose own place was just redrawn.
+let toastTimer;
+export function toast(text) {
+  const box = document.getElementById("toast");
+  if (!box) return;
+  box.textContent = text;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.textContent = ""; }, 6000);
+}

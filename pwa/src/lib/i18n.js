@@ -175,6 +175,8 @@ const EN = {
   fl_refused: "The server sent this log back: correct what is marked and save it again.",
   fl_check: "Some numbers do not add up.",
   fl_above_people: "Cannot be more than the people served ({n}).",
+  skip: "Skip to content",
+  adjusted: "Hours adjusted.",
 };
 
 const ZH = {
@@ -353,6 +355,8 @@ const ZH = {
   fl_refused: "服务器退回了这条记录：请修改标出的内容后重新保存。",
   fl_check: "有几项人数对不上，请检查。",
   fl_above_people: "不能多于服务人数（{n}）。",
+  skip: "跳到正文",
+  adjusted: "时长已调整。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";

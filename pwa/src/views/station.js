@@ -140,12 +140,15 @@ export async function render(root) {
     replay();
     draft = blank(draft.station_id);
     await render(root);
-    mount(root.querySelector("[role=status].saved"), h("p", { class: "ok" }, t("saved_outbox"), " ", h("a", { href: "/outbox" }, t("outbox"))));
+    // The form is emptied: the confirmation is at its top, so the focus (and the view) goes there.
+    const saved = root.querySelector("[role=status].saved");
+    mount(saved, h("p", { class: "ok" }, t("saved_outbox"), " ", h("a", { href: "/outbox" }, t("outbox"))));
+    saved.focus();
   }
 
   mount(root,
     h("h2", {}, t("fl_title")),
-    h("div", { class: "saved", role: "status" }),
+    h("div", { class: "saved", role: "status", tabindex: "-1" }),
     draft.refused ? h("p", { class: "notice" }, t("fl_refused")) : null,
     h("form", { class: "card", id: "fieldlog", onsubmit: submit },
       stations.length > 1 ? field(t("station_pick"), stationSelect) : null,
