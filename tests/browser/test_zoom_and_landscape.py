@@ -4,6 +4,7 @@
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.browser.test_station_offline import station_head  # noqa: F401
 
 TABS = """() => [...document.querySelectorAll('#nav a')].map((a) => {
   const r = a.getBoundingClientRect();
@@ -22,11 +23,11 @@ def _all_tabs_visible(page):
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_at_200_percent_zoom_every_tab_shows_and_login_stays_on_one_line(new_context, station_head_user, signed_in,
-                                                                         screenshot):
+def test_at_200_percent_zoom_every_tab_shows_and_login_stays_on_one_line(new_context, station_head,  # noqa: F811
+                                                                         signed_in, screenshot):
     page = new_context(viewport={"width": 206, "height": 430}).new_page()
     if signed_in:  # the most tabs: 附近活动 我的 站点日志 待发送
-        log_in(page, station_head_user, next_path="/me")
+        log_in(page, station_head, next_path="/me")
         page.get_by_role("heading", name="王站长").wait_for()
     else:
         page.goto("/")
@@ -39,21 +40,12 @@ def test_at_200_percent_zoom_every_tab_shows_and_login_stays_on_one_line(new_con
     screenshot(page, f"item14-zoom-200-{'station-head' if signed_in else 'resident'}")
 
 
-def test_in_landscape_the_header_is_small_and_every_tab_shows(new_context, station_head_user, screenshot):
+def test_in_landscape_the_header_is_small_and_every_tab_shows(new_context, station_head, screenshot):  # noqa: F811
     page = new_context(viewport={"width": 860, "height": 412}).new_page()
-    log_in(page, station_head_user, next_path="/me")
+    log_in(page, station_head, next_path="/me")
     page.get_by_role("heading", name="王站长").wait_for()
     _all_tabs_visible(page)
     header = page.locator("header.bar").bounding_box()["height"]
     assert header <= 412 * 0.2, f"the header is {header}px of 412"
     screenshot(page, "item14-landscape")
 
-
-@pytest.fixture
-def station_head_user(admin_client, make_user, grant):
-    response = admin_client.post("/api/v1/stations", json={
-        "kind": "agri_expert_station", "name": "周至县猕猴桃专家服务站", "region_code": "610124",
-        "lat": 34.16, "lng": 108.21})
-    head = make_user(display_name="王站长")
-    grant(head, "station_head", station_id=response.get_json()["id"])
-    return head

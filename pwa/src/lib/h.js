@@ -1,4 +1,5 @@
 import { lang, t } from "./i18n.js";
+import { NetworkError } from "./net.js";
 
 // A tiny element builder: h("a", { href: "/x", onclick }, "text", child, [more]).
 export function h(tag, attrs, ...children) {
@@ -49,6 +50,7 @@ const FIELD_LABELS = {
 // change, an answer from a proxy without the API's error body). Never a bare code.
 export function errorText(error) {
   if (!error) return "";
+  if (error instanceof NetworkError) return t("error_net");
   const own = error.code && t("e_" + error.code);
   const known = own && own !== "e_" + error.code ? own : null;
   if (error.message && (!known || (error.lang || lang) === lang)) return error.message;
