@@ -59,6 +59,8 @@ class Config:
         # Login tries per number from one client address, and from all addresses (backend/accounts/throttle.py)
         self.LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "5 per 10 minutes")
         self.LOGIN_NUMBER_LIMIT = os.environ.get("LOGIN_NUMBER_LIMIT", "20 per hour")
+        # Short check-in codes one person may type (backend/attendance/service/codes.py); a right one clears them
+        self.CHECKIN_SHORT_CODE_LIMIT = os.environ.get("CHECKIN_SHORT_CODE_LIMIT", "5 per 10 minutes")
         # Logins and registrations from one client address: a village hall's training session shares one
         self.AUTH_ADDRESS_LIMIT = os.environ.get("AUTH_ADDRESS_LIMIT", "600 per 10 minutes")
         # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header at all

@@ -135,6 +135,11 @@ def respects_cross_field_rules(context, case) -> bool:
     if case.operation.path == "/api/v1/volunteers/me/certificates" and isinstance(case.body, dict):
         if "year" not in case.body and "start" not in case.body:
             return False
+    if case.operation.path == "/api/v1/checkins" and isinstance(case.body, dict):
+        if (case.body.get("token") is None) == (case.body.get("short_code") is None):
+            return False  # the scanned code or the short code, one of them
+        if case.body.get("short_code") is not None and case.body.get("event_id") is None:
+            return False  # a short code is typed for an event
     password = case.body.get("password") if isinstance(case.body, dict) else None
     if isinstance(password, str) and case.operation.path != "/api/v1/auth/login" and passwords.weakness(password):
         return False  # a new password passes the rules in its description (repeats, runs, keyboard walks ...)

@@ -60,7 +60,8 @@ class Checkins(MethodView):
     @blp.response(201, CheckInOut)
     @blp.alt_response(200, schema=CheckInOut, description="the same check-in was already recorded", success=True)
     def post(self, data):
-        """Check in or out with a scanned code; a repeat (same client UUID, or same person and direction) is one.
+        """Check in or out with a scanned code, or the 6-digit code shown under it typed with the event's id (a
+        person's wrong tries are limited: 429); a repeat (same client UUID, or same person and direction) is one.
 
         Send the phone's position: a check-in without one is recorded but flagged `no_position` for the
         organiser, as one more than 1 km from the venue is flagged `far`.

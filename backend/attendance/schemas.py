@@ -17,6 +17,8 @@ class CodeOut(BaseSchema):
     event_id = ma.fields.Integer(dump_only=True)
     direction = ma.fields.Enum(Direction, by_value=True, dump_only=True)
     token = ma.fields.String(dump_only=True)
+    short_code = ma.fields.String(dump_only=True, metadata={
+        "description": "six digits to type instead of scanning, valid as long as the token; shown under the QR"})
     qr_content = ma.fields.String(dump_only=True, metadata={"description": "what the QR code holds"})
     qr_svg = ma.fields.String(dump_only=True, metadata={"description": "the QR code as an SVG data URI"})
     qr_png = ma.fields.String(dump_only=True, metadata={"description": "the QR code as a PNG data URI"})
@@ -25,9 +27,13 @@ class CodeOut(BaseSchema):
 
 
 class ScanIn(BaseSchema):
-    token = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=512))
+    token = ma.fields.String(load_default=None, validate=ma.validate.Length(min=1, max=512),
+                             metadata={"description": "the scanned code; or send `short_code` and `event_id`"})
+    short_code = ma.fields.String(load_default=None, validate=ma.validate.Regexp(
+        r"^[0-9]{6}$", error="Enter the 6 digits shown under the QR code."),
+        metadata={"description": "the six digits shown under the QR, with `event_id`; wrong tries are limited"})
     event_id = RecordId(strict=False, load_default=None, allow_none=True,
-                         metadata={"description": "the event the phone thinks it is at, if known"})
+                         metadata={"description": "the event the phone thinks it is at; required with `short_code`"})
     lat = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-90, 90))
     lng = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(0, 100000))
@@ -37,6 +43,13 @@ class ScanIn(BaseSchema):
     def _point_whole(self, data, **kwargs):
         if (data.get("lat") is None) != (data.get("lng") is None):
             raise ma.ValidationError("Give both latitude and longitude, or neither.", "lat")
+
+    @ma.validates_schema
+    def _one_code(self, data, **kwargs):
+        if (data.get("token") is None) == (data.get("short_code") is None):
+            raise ma.ValidationError("Send the scanned code or the 6-digit code, one of them.", "token")
+        if data.get("short_code") is not None and data.get("event_id") is None:
+            raise ma.ValidationError("Choose the event the 6-digit code belongs to.", "event_id")
 
 
 class ManualCheckInIn(BaseSchema):

@@ -57,7 +57,14 @@ function applySettings() {
   document.documentElement.classList.toggle("large", localStorage.getItem("large") === "1");
   document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
   document.title = t("app");
+  document.getElementById("skip").textContent = t("skip");
 }
+
+// The skip link moves the focus into the screen's content (the router leaves in-page links alone).
+document.getElementById("skip").addEventListener("click", (event) => {
+  event.preventDefault();
+  app.focus();
+});
 
 async function drawNav() {
   const user = await currentUser();

@@ -72,7 +72,7 @@ def test_admin_publishes_an_event_that_a_resident_then_finds(new_context, make_u
     page.get_by_role("option", name="周至县").first.click()
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_role("button", name="发布").click()
-    page.locator(".event-status", has_text="published").wait_for()
+    page.locator(".event-status", has_text="已发布").wait_for()
     screenshot(page, "test_admin_publishes_an_event")
 
     resident = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()

@@ -39,6 +39,7 @@ def checkin_code(event: Event, direction: Direction, base_url: str, now: datetim
     content = codes.qr_content(base_url, token)
     return {
         "event_id": event.id, "direction": direction, "token": token, "qr_content": content,
+        "short_code": codes.short_code(event.id, direction, codes.window_of(now)),
         "refresh_at": refresh_at, "expires_at": codes.expires_at(refresh_at),
         "qr_svg": codes.qr_svg_data_uri(content), "qr_png": codes.qr_png_data_uri(content),
     }
@@ -98,14 +99,28 @@ def _insert(checkin: CheckIn) -> CheckIn:
     return checkin
 
 
-def scan(user, token: str, event_id: int | None = None, lat=None, lng=None, accuracy_m=None,
-         client_uuid: str | None = None, now: datetime | None = None) -> tuple[CheckIn, bool]:
-    """Check in or out with a scanned code. Returns (check-in, created); a repeat is the first one."""
-    now = now or utcnow()
+def _read_code(user, token: str | None, event_id: int | None, short_code: str | None,
+               now: datetime) -> tuple[int, Direction]:
+    """(event id, direction) of the scanned token, or of the short code typed for `event_id`."""
+    if short_code is not None:
+        codes.take_short_code_attempt(user.id)
+        direction = codes.read_short_code(event_id, short_code, now)
+        codes.forgive_short_code_attempts(user.id)
+        return event_id, direction
     token_event_id, direction = codes.read_token(token, now)
     if event_id is not None and event_id != token_event_id:
         message = _l("This check-in code belongs to another event.")
         raise DomainError(409, "checkin_code_wrong_event", message, {"token": [message]})
+    return token_event_id, direction
+
+
+def scan(user, token: str | None = None, event_id: int | None = None, short_code: str | None = None, lat=None,
+         lng=None, accuracy_m=None, client_uuid: str | None = None,
+         now: datetime | None = None) -> tuple[CheckIn, bool]:
+    """Check in or out with a scanned code (or the short code typed for an event). Returns (check-in,
+    created); a repeat is the first one."""
+    now = now or utcnow()
+    token_event_id, direction = _read_code(user, token, event_id, short_code, now)
     earlier = _by_uuid(client_uuid, user.id) or _existing(token_event_id, user.id, direction)
     if earlier is not None:
         return earlier, False

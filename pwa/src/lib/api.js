@@ -42,7 +42,7 @@ export async function durable(method, url, body, label) {
   if (now?.status === "synced") return { data: now.response };
   if (now?.status === "failed") {
     await remove(item.id); // the server said no: the person sees why and corrects it on the form
-    throw new ApiError(now.error.status || 400, { error: now.error });
+    throw new ApiError(now.error.status || 400, { error: now.error }, now.error.lang);
   }
   wakeSync();
   return { queued: true };

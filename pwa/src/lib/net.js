@@ -1,11 +1,18 @@
 // HTTP to the API, usable from the page and the service worker (no DOM here).
+// An answer without the API's error body (a proxy's page) is given the code the API uses for its status.
+const STATUS_CODES = { 400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+  405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+  422: "validation_failed", 429: "too_many_requests" };
+
+// `message` is the server's, in `lang` (the language asked for); empty when the server gave none.
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, lang) {
     const e = (body && body.error) || {};
-    super(e.message || `HTTP ${status}`);
+    super(e.message || "");
     this.status = status;
-    this.code = e.code || "http_" + status;
+    this.code = e.code || STATUS_CODES[status] || "server_error";
     this.fields = e.fields || {};
+    this.lang = lang;
   }
 }
 
@@ -50,7 +57,7 @@ export async function send(method, url, { json, form, lang = "zh", retried = fal
   if (!response.ok) {
     // A gateway or a stopped server behind a proxy: as good as no network, keep the write queued.
     if (!body?.error && response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
-    throw new ApiError(response.status, body);
+    throw new ApiError(response.status, body, lang);
   }
   let page = null;
   try {

@@ -106,7 +106,8 @@ async function failure(items, error) {
   if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
   // Not logged in, rate limited, timed out: the same write may go through later, so it keeps waiting.
   const keepWaiting = error instanceof NetworkError || [401, 408, 429].includes(error.status);
-  const note = { message: error.message, code: error.code || "network", status: error.status || 0, fields: error.fields || {} };
+  const note = { message: error.message, code: error.code || "network", status: error.status || 0, fields: error.fields || {},
+    lang: error.lang };
   for (const item of items) {
     await update(item.id, keepWaiting
       ? { error: note, attempts: item.attempts + 1 }
@@ -140,7 +141,7 @@ async function recordResult(item, result) {
   } else if (result.result === "conflict") {
     await update(item.id, { status: "conflict", synced_at: new Date().toISOString(), error: { code: "conflict", message: null, fields: {} } });
   } else {
-    await update(item.id, { status: "failed", error: { code: "invalid", message: null, fields: result.fields || {} } });
+    await update(item.id, { status: "failed", error: { code: "validation_failed", message: null, fields: result.fields || {} } });
   }
 }
 

@@ -1,6 +1,6 @@
 // One event for its organiser: publish, sign-ups and waitlists, seats, the check-in QR, hours.
-import { errorBox, h, mount } from "../lib/h.js";
-import { lang, t } from "../lib/i18n.js";
+import { errorBox, h, mount, toast } from "../lib/h.js";
+import { hoursText, lang, t } from "../lib/i18n.js";
 import { get, post } from "../lib/api.js";
 import { fmtTime } from "../lib/util.js";
 
@@ -12,8 +12,17 @@ export async function render(root, [id]) {
   } catch (error) {
     return mount(root, errorBox(error));
   }
-  const act = (fn) => async () => {
-    try { await fn(); render(root, [id]); } catch (error) { mount(out, errorBox(error)); }
+  // An action's error shows in `box`, next to its button; its success redraws the screen and is confirmed in
+  // the toast, with the focus back on the screen's heading.
+  const act = (fn, box = out, done = null) => async () => {
+    try {
+      await fn();
+      await render(root, [id]);
+      if (done) toast(done);
+      root.querySelector("h2")?.focus();
+    } catch (error) {
+      mount(box, errorBox(error));
+    }
   };
   const qrBox = h("div", { class: "qr" });
   let timer = null;
@@ -22,7 +31,8 @@ export async function render(root, [id]) {
     try {
       const { data } = await get(`/api/v1/events/${id}/checkin-code?direction=${direction}`);
       mount(qrBox, h("img", { src: data.qr_svg, alt: t(direction === "out" ? "qr_out" : "qr"), width: "280", height: "280" }),
-        h("p", { class: "hint" }, data.qr_content));
+        h("p", { class: "short-code" }, t("ci_short_shown"), " ",
+          h("b", { "aria-label": data.short_code.split("").join(" ") }, `${data.short_code.slice(0, 3)} ${data.short_code.slice(3)}`)));
       // The code changes every 60 seconds; fetch the next one when it does.
       timer = setTimeout(() => showQr(direction), Math.max(5000, new Date(data.refresh_at) - Date.now()));
     } catch (error) {
@@ -31,8 +41,8 @@ export async function render(root, [id]) {
   }
   mount(root,
     h("p", {}, h("a", { href: "/admin" }, "← ", t("back"))),
-    h("h2", {}, event.title),
-    h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, event.status)),
+    h("h2", { tabindex: "-1" }, event.title),
+    h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, t("ev_" + event.status))),
     h("p", { class: "row" },
       event.status === "draft" ? h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/events/${id}/publish`, {})) }, t("publish")) : null,
       h("button", { type: "button", class: "secondary", onclick: () => showQr("in") }, t("qr")),
@@ -62,11 +72,13 @@ async function hours(id, act) {
   const section = await table(t("hours"), `/api/v1/events/${id}/service-records?page_size=100`, (r) => {
     const minutes = h("input", { type: "number", min: "0", value: String(r.minutes), "aria-label": t("minutes") });
     const reason = h("input", { "aria-label": t("reason"), placeholder: t("reason") });
-    return h("li", { class: "card" }, `${r.display_name} · ${r.hours} h · ${r.status}`, r.no_checkout ? " ⚠" : "", r.is_far ? " 📍" : "",
+    const note = h("div", { class: "record-note" });
+    return h("li", { class: "card" }, `${r.display_name} · ${hoursText(r.hours)} · ${t("hs_" + r.status)}`, r.no_checkout ? " ⚠" : "", r.is_far ? " 📍" : "",
       r.status === "pending" ? h("p", { class: "row" },
-        h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/service-records/${r.id}/verify`, {})) }, t("verify")),
+        h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/service-records/${r.id}/verify`, {}), note, t("hs_verified")) }, t("verify")),
         minutes, reason,
-        h("button", { type: "button", class: "secondary", onclick: act(() => post(`/api/v1/service-records/${r.id}/adjust`, { minutes: Number(minutes.value), reason: reason.value })) }, t("adjust"))) : null);
+        h("button", { type: "button", class: "secondary", onclick: act(() => post(`/api/v1/service-records/${r.id}/adjust`, { minutes: Number(minutes.value), reason: reason.value }), note, t("adjusted")) }, t("adjust"))) : null,
+      note);
   });
   section.append(h("button", { type: "button", class: "secondary", onclick: act(() => post(`/api/v1/events/${id}/service-records/compute`, {})) }, t("compute")));
   return section;

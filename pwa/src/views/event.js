@@ -22,7 +22,7 @@ export async function render(root, [id]) {
     h("p", {}, h("a", { href: "/" }, "← ", t("back"))),
     h("h2", {}, event.title),
     h("p", { class: "meta" }, h("span", { class: `tag k-${event.kind}` }, t("k_" + event.kind)),
-      event.status !== "published" ? h("b", {}, " ", event.status) : null),
+      event.status !== "published" ? h("b", {}, " ", t("ev_" + event.status)) : null),
     h("dl", { class: "facts" },
       h("dt", {}, t("when")), h("dd", {}, fmtSpan(event.starts_at, event.ends_at, lang)),
       h("dt", {}, t("where")), h("dd", {}, event.venue_name)),

@@ -1,6 +1,6 @@
 // The volunteer's own page: activities, notifications, verified hours, certificates, reminders.
 import { errorBox, h, mount } from "../lib/h.js";
-import { lang, t } from "../lib/i18n.js";
+import { hoursText, lang, t } from "../lib/i18n.js";
 import { currentUser, get, post } from "../lib/api.js";
 import { fmtDate, fmtTime } from "../lib/util.js";
 import { signupStatus } from "./event.js";
@@ -49,11 +49,11 @@ function notifications() {
 
 async function hours() {
   const ledger = await section(t("hours"), "/api/v1/volunteers/me/service-records?page_size=50", "me:ledger", (r) =>
-    h("li", { class: "card" }, h("b", {}, fmtDate(r.served_at, lang)), ` · ${r.hours} h · `, r.status));
+    h("li", { class: "card" }, h("b", {}, fmtDate(r.served_at, lang)), ` · ${hoursText(r.hours)} · `, t("hs_" + r.status)));
   try {
     const { data } = await get("/api/v1/volunteers/me/service-hours", { cacheKey: "me:hours" });
-    ledger.insertBefore(h("p", { class: "total" }, `${data.verified_hours} h`,
-      h("small", {}, " ", data.years.map((y) => `${y.year}: ${y.verified_hours} h`).join(" · "))), ledger.children[1]);
+    ledger.insertBefore(h("p", { class: "total" }, hoursText(data.verified_hours),
+      h("small", {}, " ", data.years.map((y) => `${y.year}: ${hoursText(y.verified_hours)}`).join(" · "))), ledger.children[1]);
   } catch { /* not a volunteer yet */ }
   return ledger;
 }
@@ -61,7 +61,7 @@ async function hours() {
 async function certificates(out) {
   const year = h("input", { type: "number", min: "2000", max: "2100", value: String(new Date().getFullYear()), "aria-label": t("year") });
   const list = await section(t("certificate"), "/api/v1/volunteers/me/certificates?page_size=20", "me:certs", (c) =>
-    h("li", { class: "card" }, `${c.period_start} – ${c.period_end} · ${c.total_hours} h · ${c.code} `,
+    h("li", { class: "card" }, `${c.period_start} – ${c.period_end} · ${hoursText(c.total_hours)} · ${c.code} `,
       h("a", { href: c.pdf_url, download: `certificate-${c.code}.pdf` }, t("download"))));
   list.append(h("form", {
     class: "row",

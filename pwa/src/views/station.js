@@ -17,6 +17,33 @@ function blank(stationId) {
     topic: "", subjects: "", people: "", women: "", low_income: "", over_60: "", materials: "", experts: "", note: "", photos: [] };
 }
 
+// The log's API fields → the form's inputs, and the label each is shown under.
+const INPUTS = { occurred_at: "when", topic: "topic", subjects: "subjects", people_served: "people", women: "women",
+  low_income: "low_income", over_60: "over_60", materials: "materials", experts: "experts", note: "note" };
+const labels = () => ({ kind: t("fl_kind"), occurred_at: t("fl_when"), position: t("fl_gps"), region_code: t("fl_gps_fail"),
+  topic: t("topic"), subjects: t("subjects"), people_served: t("people"), women: t("women"), low_income: t("low_income"),
+  over_60: t("over_60"), materials: t("materials"), experts: t("experts"), note: t("note") });
+
+// A log the server refused, back in the form to be corrected: same UUID (it was never stored), its
+// photos still wait in the outbox for it, and the server's reasons are shown with the form.
+export async function correct(item) {
+  const b = item.body;
+  await saveDraft(DRAFT, { ...blank(item.station_id), uuid: b.uuid, kind: b.kind, when: isoToLocalInput(new Date(b.occurred_at)),
+    position: b.position || null, region: b.region_code ? { code: b.region_code, name: item.place || b.region_code } : null,
+    topic: b.topic, subjects: (b.subjects || []).join("，"), people: String(b.people_served), women: String(b.women ?? ""),
+    low_income: String(b.low_income ?? ""), over_60: String(b.over_60 ?? ""), materials: (b.materials || []).join("\n"),
+    experts: (b.experts || []).join("，"), note: b.note || "", refused: item.error });
+}
+
+// "10 women out of 5 people" is refused on the phone, before the log is queued.
+function breakdownErrors(body) {
+  const fields = {};
+  for (const key of ["women", "low_income", "over_60"]) {
+    if (body[key] > body.people_served) fields[key] = [t("fl_above_people").replace("{n}", body.people_served)];
+  }
+  return Object.keys(fields).length ? { message: t("fl_check"), fields } : null;
+}
+
 export async function render(root) {
   const user = await currentUser();
   const stations = grantsOf(user, "station_head").map((g) => g.station_id).filter(Boolean);
@@ -76,6 +103,16 @@ export async function render(root) {
       h("button", { type: "button", class: "link", onclick: () => { draft.photos.splice(i, 1); save(); drawThumbs(); } }, "✕"))));
   }
 
+  // Shows what is wrong next to the form, marks those inputs and moves the focus to the first of them.
+  function refuse(error) {
+    mount(out, errorBox(error, labels()));
+    const names = Object.keys(error.fields || {}).map((key) => INPUTS[key]).filter(Boolean);
+    root.querySelectorAll("#fieldlog [aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    const bad = names.map((name) => root.querySelector(`#fieldlog [name=${name}]`)).filter(Boolean);
+    bad.forEach((el) => el.setAttribute("aria-invalid", "true"));
+    (bad[0] || out).focus?.();
+  }
+
   async function submit(e) {
     e.preventDefault();
     if (!draft.position && !draft.region) {
@@ -91,8 +128,10 @@ export async function render(root) {
     };
     if (draft.position) body.position = draft.position;
     else body.region_code = draft.region.code;
+    const wrong = breakdownErrors(body);
+    if (wrong) return refuse(wrong);
     const label = `${t("k_" + draft.kind)} · ${body.topic}`;
-    await enqueue({ id: draft.uuid, type: "fieldlog", station_id: draft.station_id, body, label, lang });
+    await enqueue({ id: draft.uuid, type: "fieldlog", station_id: draft.station_id, body, label, lang, place: draft.region?.name });
     for (const [i, photo] of draft.photos.entries()) {
       await enqueue({ id: photo.id, type: "photo", log_uuid: draft.uuid, blob: photo.blob, label: `${t("photo")} ${i + 1} · ${body.topic}`, lang });
     }
@@ -101,12 +140,16 @@ export async function render(root) {
     replay();
     draft = blank(draft.station_id);
     await render(root);
-    mount(root.querySelector("[role=status].saved"), h("p", { class: "ok" }, t("saved_outbox"), " ", h("a", { href: "/outbox" }, t("outbox"))));
+    // The form is emptied: the confirmation is at its top, so the focus (and the view) goes there.
+    const saved = root.querySelector("[role=status].saved");
+    mount(saved, h("p", { class: "ok" }, t("saved_outbox"), " ", h("a", { href: "/outbox" }, t("outbox"))));
+    saved.focus();
   }
 
   mount(root,
     h("h2", {}, t("fl_title")),
-    h("div", { class: "saved", role: "status" }),
+    h("div", { class: "saved", role: "status", tabindex: "-1" }),
+    draft.refused ? h("p", { class: "notice" }, t("fl_refused")) : null,
     h("form", { class: "card", id: "fieldlog", onsubmit: submit },
       stations.length > 1 ? field(t("station_pick"), stationSelect) : null,
       field(t("fl_kind"), kind),
@@ -127,5 +170,6 @@ export async function render(root) {
   );
   showPlace();
   drawThumbs();
+  if (draft.refused) refuse(draft.refused);
   if (!draft.position && !draft.region && (await geoPermission()) === "granted") locate();
 }
