@@ -10,6 +10,7 @@ const routes = [
   [/^\/$/, async () => near],
   [/^\/events\/(\d+)$/, () => import("./views/event.js")],
   [/^\/login$/, () => import("./views/login.js")],
+  [/^\/register$/, () => import("./views/register.js")],
   [/^\/password-reset$/, () => import("./views/password.js")],
   [/^\/me$/, () => import("./views/me.js")],
   [/^\/checkin$/, () => import("./views/checkin.js")],

@@ -46,6 +46,11 @@ const EN = {
   pw_admin: "Reset a user's password", pw_find_hint: "Name, or the last 4 digits of the mobile number", find: "Find",
   pw_issue: "Issue a reset code", pw_code_once: "Shown only this once: read it to the person over the phone. Valid until",
   no_match: "Nobody found.",
+  no_account: "No account yet?",
+  have_account: "Already registered?",
+  password_again: "Password again",
+  phone_hint: "Your mainland mobile number: you log in with it",
+  password_mismatch: "The two passwords are not the same.",
 };
 
 const ZH = {
@@ -95,6 +100,11 @@ const ZH = {
   pw_admin: "重置用户密码", pw_find_hint: "姓名或手机号后 4 位", find: "查找",
   pw_issue: "生成重置码", pw_code_once: "重置码只显示这一次，请通过电话告知本人。有效期至",
   no_match: "没有找到。",
+  no_account: "还没有账号？",
+  have_account: "已经注册过？",
+  password_again: "再次输入密码",
+  phone_hint: "中国大陆手机号，登录时使用",
+  password_mismatch: "两次输入的密码不一致。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
