@@ -13,6 +13,7 @@ const routes = [
   [/^\/register$/, () => import("./views/register.js")],
   [/^\/password-reset$/, () => import("./views/password.js")],
   [/^\/me$/, () => import("./views/me.js")],
+  [/^\/me\/profile$/, () => import("./views/profile.js")],
   [/^\/checkin$/, () => import("./views/checkin.js")],
   [/^\/station$/, () => import("./views/station.js")],
   [/^\/outbox$/, () => import("./views/outbox.js")],

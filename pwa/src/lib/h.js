@@ -1,3 +1,5 @@
+import { t } from "./i18n.js";
+
 // A tiny element builder: h("a", { href: "/x", onclick }, "text", child, [more]).
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -40,5 +42,13 @@ export function errorBox(error, labels) {
   const items = Object.entries(fields).flatMap(([key, msgs]) =>
     (Array.isArray(msgs) ? msgs : [JSON.stringify(msgs)]).filter((m) => !labels || m !== error.message)
       .map((m) => h("li", {}, name(key) && [h("b", {}, name(key)), "："], typeof m === "string" ? m : JSON.stringify(m))));
-  return h("div", { class: "error", role: "alert" }, h("p", {}, error.message || String(error)), items.length ? h("ul", {}, items) : null);
+  return h("div", { class: "error", role: "alert" }, h("p", {}, error.message || String(error)), items.length ? h("ul", {}, items) : null,
+    remedy(error));
+}
+
+// Where an error has a screen that fixes it, a link there that brings the person back afterwards.
+function remedy(error) {
+  if (error.code !== "volunteer_profile_missing") return null;
+  const back = encodeURIComponent(location.pathname + location.search);
+  return h("p", {}, h("a", { class: "button primary", href: `/me/profile?next=${back}` }, t("profile_fill")));
 }
