@@ -89,6 +89,15 @@ const EN = {
   home_point_take: "Use my current position",
   home_point_clear: "Remove the location",
   home_point_failed: "No position: allow location, or leave it empty.",
+  withdraw: "Withdraw",
+  withdraw_ask: "Withdraw from “{title}”? Your place goes to the next person waiting.",
+  withdraw_yes: "Yes, withdraw",
+  withdraw_no: "No, keep my place",
+  withdrawn: "You have withdrawn from “{title}”.",
+  place_taken: "The place is yours: you are signed up.",
+  offer_until: "Confirm before {time}",
+  offer_left: "time left",
+  offer_expired: "The offer has lapsed.",
 };
 
 const ZH = {
@@ -181,6 +190,15 @@ const ZH = {
   home_point_take: "使用当前位置",
   home_point_clear: "清除位置",
   home_point_failed: "无法获取位置：请允许定位，或不填。",
+  withdraw: "退出报名",
+  withdraw_ask: "确定退出“{title}”的报名吗？名额将让给候补的人。",
+  withdraw_yes: "确定退出",
+  withdraw_no: "不退出",
+  withdrawn: "已退出“{title}”的报名。",
+  place_taken: "已确认递补，您已报名成功。",
+  offer_until: "请在 {time} 前确认",
+  offer_left: "剩余",
+  offer_expired: "递补名额已过期。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
