@@ -155,6 +155,7 @@ class JoinRequestQuery(BaseSchema):
 class JoinRequestOut(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     team_id = ma.fields.Integer(dump_only=True)
+    team_name = ma.fields.String(attribute="team.name", dump_only=True)
     user_id = ma.fields.Integer(dump_only=True)
     display_name = ma.fields.Function(lambda r: r.user.display_name, dump_only=True)
     status = ma.fields.Enum(JoinRequestStatus, dump_only=True)
