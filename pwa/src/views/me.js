@@ -14,7 +14,8 @@ export async function render(root) {
   mount(root,
     h("h2", {}, user.display_name),
     h("p", { class: "row" }, h("a", { class: "button primary", href: "/checkin" }, t("scan")),
-      h("a", { class: "button secondary", href: "/me/profile" }, t("vf_link")), pushButton()),
+      h("a", { class: "button secondary", href: "/me/profile" }, t("vf_link")),
+      h("a", { class: "button secondary", href: "/teams" }, t("teams")), pushButton()),
     out,
     await activities("upcoming", out), await activities("waitlisted", out), await activities("past", out),
     await notifications(), await hours(), await certificates(out), changeForm());
