@@ -53,7 +53,8 @@ def test_leader_accepts_a_request_and_signs_members_up_for_an_event(
         app, new_context, make_volunteer, make_team, make_event, login, screenshot):
     leader, member = make_volunteer("张队长"), make_volunteer("李队员")
     team = make_team(leader=leader, members=[member], name="周至猕猴桃科技服务队")
-    event = make_event(title="猕猴桃冬季修剪培训", start_in=timedelta(days=4), roles=[{"name": "技术员", "capacity": 5}])
+    event = make_event(title="猕猴桃冬季修剪培训", start_in=timedelta(days=4),
+                       roles=[{"name": "技术员", "capacity": 5}])
     newcomer = make_volunteer("陈志愿")
     asking = app.test_client()
     login(asking, newcomer)
