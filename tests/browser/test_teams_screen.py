@@ -29,7 +29,7 @@ def test_volunteer_finds_a_team_near_them_asks_withdraws_and_leaves_another(
     assert "榆阳治沙服务队" not in results.inner_text()  # near me: my home county, 周至县
     page.locator("#find-teams select[name=field]").select_option(label="果业与茶叶")
     page.locator("#find-teams").get_by_role("button", name="查找").click()
-    page.wait_for_function("!document.querySelector('#team-results').innerText.includes('周至农机服务队')")
+    results.get_by_text("周至农机服务队").wait_for(state="detached")  # only teams of that field are left
     card = results.locator(f"[data-team='{kiwi.id}']")
     card.get_by_role("button", name="申请加入").click()
     card.get_by_text("已申请，等待队长同意。").wait_for()
