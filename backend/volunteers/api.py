@@ -54,6 +54,26 @@ class MyProfile(MethodView):
         return profile
 
 
+@blp.route("/volunteers/me/teams")
+class MyTeams(MethodView):
+    @login_required
+    @blp.response(200, TeamOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self):
+        """The teams I belong to, by name; `leader_user_id` says which I lead."""
+        return service.teams_of(current_user.id)
+
+
+@blp.route("/volunteers/me/join-requests")
+class MyJoinRequests(MethodView):
+    @login_required
+    @blp.response(200, JoinRequestOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self):
+        """My requests to join a team that are still waiting for the leader, oldest first."""
+        return service.pending_requests_of(current_user.id)
+
+
 @blp.route("/volunteers")
 class Volunteers(MethodView):
     @login_required

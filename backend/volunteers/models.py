@@ -85,6 +85,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
     #: free tags, e.g. ["猕猴桃嫁接", "无人机植保"]
     skills: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     home_region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True, nullable=False)
+    #: the township (12-digit code) within the home county, where the volunteer said which
+    home_township_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), nullable=True)
     #: home location, personal data: admins in scope only; WGS-84 degrees
     home_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     home_lng: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -103,6 +105,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
         back_populates="profile", cascade="all, delete-orphan", order_by="VolunteerField.field"
     )
     user = relationship("User")
+    home_region = relationship("Region", foreign_keys=[home_region_code])
+    home_township = relationship("Region", foreign_keys=[home_township_code])
 
     _keep_cell = keep_cell("home_lat", "home_lng")
 

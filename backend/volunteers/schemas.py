@@ -9,6 +9,7 @@ from backend.volunteers.models import AffiliationKind, DayPart, Field, JoinReque
 
 #: the largest id both databases store (PostgreSQL integer)
 COUNTY_CODE = ma.validate.Regexp(r"^\d{6}$", error="Enter a 6-digit county code.")
+TOWNSHIP_CODE = ma.validate.Regexp(r"^\d{12}$", error="Enter a 12-digit township code.")
 
 
 class FieldChoiceOut(BaseSchema):
@@ -23,6 +24,8 @@ class ProfileIn(BaseSchema):
     skills = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=32)),
                             load_default=list, validate=ma.validate.Length(max=30))
     home_region_code = ma.fields.String(required=True, validate=COUNTY_CODE)
+    home_township_code = ma.fields.String(allow_none=True, load_default=None, validate=TOWNSHIP_CODE,
+                                          metadata={"description": "a township of the home county"})
     home_lat = ma.fields.Float(allow_none=True, load_default=None, validate=ma.validate.Range(-90, 90))
     home_lng = ma.fields.Float(allow_none=True, load_default=None, validate=ma.validate.Range(-180, 180))
     available_weekdays = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(1, 7)), load_default=list,
@@ -55,6 +58,9 @@ class ProfileOut(BaseSchema):
     fields = ma.fields.Function(_field_codes, dump_only=True)
     skills = ma.fields.List(ma.fields.String(), dump_only=True)
     home_region_code = ma.fields.String(dump_only=True)
+    home_region_name = ma.fields.String(attribute="home_region.name", dump_only=True)
+    home_township_code = ma.fields.String(allow_none=True, dump_only=True)
+    home_township_name = ma.fields.String(attribute="home_township.name", allow_none=True, dump_only=True)
     home_lat = ma.fields.Float(allow_none=True, dump_only=True)
     home_lng = ma.fields.Float(allow_none=True, dump_only=True)
     available_weekdays = ma.fields.Function(
@@ -149,6 +155,7 @@ class JoinRequestQuery(BaseSchema):
 class JoinRequestOut(BaseSchema):
     id = ma.fields.Integer(dump_only=True)
     team_id = ma.fields.Integer(dump_only=True)
+    team_name = ma.fields.String(attribute="team.name", dump_only=True)
     user_id = ma.fields.Integer(dump_only=True)
     display_name = ma.fields.Function(lambda r: r.user.display_name, dump_only=True)
     status = ma.fields.Enum(JoinRequestStatus, dump_only=True)

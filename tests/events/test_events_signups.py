@@ -60,6 +60,15 @@ def test_signup_overlapping_another_signed_up_event_is_refused(client, login, ma
     assert (response.status_code, response.get_json()["error"]["code"]) == (409, "signup_time_overlap")
 
 
+def test_overlap_refusal_names_the_clashing_event(client, login, make_user, make_event):
+    first = make_event(title="秦岭生态科普讲座", start_in=timedelta(days=3), hours=3)
+    second = make_event(start_in=timedelta(days=3, hours=2), hours=2)
+    login(client, make_user())
+    _signup(client, first)
+    error = _signup(client, second).get_json()["error"]
+    assert "秦岭生态科普讲座" in error["message"] and "秦岭生态科普讲座" in error["fields"]["event_id"][0]
+
+
 def test_back_to_back_events_do_not_overlap(client, login, make_user, make_event):
     first = make_event(start_in=timedelta(days=3), hours=2)
     second = make_event(start_in=timedelta(days=3, hours=2), hours=2)

@@ -173,3 +173,22 @@ def test_admin_search_by_distance_places_volunteers_without_a_home_at_their_coun
     assert [(v["real_name"], v["distance_km"]) for v in body] == [("县城", 0.0), ("近", 1.11), ("搬家", 5.55)]
     assert json.loads(first.headers["X-Pagination"])["total"] == 3
     assert all(v["distance_km"] is None for v in client.get("/api/v1/volunteers").get_json())
+
+
+def test_profile_keeps_a_township_of_the_home_county_by_name(client, make_user, login):
+    login(client, make_user())
+    response = client.put("/api/v1/volunteers/me", json={**PROFILE, "home_township_code": "610124103000"})
+    assert response.status_code == 200, response.get_json()
+    me = client.get("/api/v1/volunteers/me").get_json()
+    assert (me["home_region_name"], me["home_township_name"]) == ("周至县", "马召镇")
+    assert me["home_township_code"] == "610124103000"
+
+
+def test_profile_township_outside_the_home_county_is_refused_naming_the_field(client, make_user, login):
+    login(client, make_user())
+    yuyang_township = client.get(f"/api/v1/regions?parent_code={YUYANG}&level=township&page_size=1").get_json()[0]
+    response = client.put("/api/v1/volunteers/me", json={**PROFILE, "home_township_code": yuyang_township["code"]})
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "township_not_in_county" and "home_township_code" in error["fields"]
+    assert client.get("/api/v1/volunteers/me").status_code == 404  # nothing half-written

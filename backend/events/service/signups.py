@@ -61,7 +61,7 @@ def _check_person_free(event: Event, user_id: int) -> None:
         )
     )
     if clash is not None:
-        message = _l("You are already signed up for another event at the same time.")
+        message = _l("You are already signed up for “%(title)s” at the same time.", title=clash)
         raise DomainError(409, "signup_time_overlap", message, {"event_id": [message]})
 
 

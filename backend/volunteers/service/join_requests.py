@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import User
 from backend.audit import service as audit
@@ -50,6 +51,13 @@ def join_requests_query(team: Team, status: JoinRequestStatus | None = JoinReque
     if status is not None:
         stmt = stmt.where(JoinRequest.status == status)
     return stmt.order_by(JoinRequest.created_at, JoinRequest.id)
+
+
+def pending_requests_of(user_id: int):
+    """The requests to join that `user_id` made and nobody has decided yet, oldest first."""
+    return (select(JoinRequest).options(selectinload(JoinRequest.team))
+            .where(JoinRequest.user_id == user_id, JoinRequest.status == JoinRequestStatus.pending)
+            .order_by(JoinRequest.created_at, JoinRequest.id))
 
 
 def decide_join_request(request: JoinRequest, actor: User, accept: bool) -> JoinRequest:

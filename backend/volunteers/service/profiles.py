@@ -8,7 +8,7 @@ from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.volunteers.models import FIELD_LABELS, DayPart, VolunteerField, VolunteerProfile
-from backend.volunteers.service.common import check_county
+from backend.volunteers.service.common import check_county, check_township
 
 DAYPARTS = list(DayPart)
 
@@ -51,6 +51,8 @@ def mask_to_dayparts(mask: int) -> list[DayPart]:
 def save_profile(user: User, data: dict) -> tuple[VolunteerProfile, bool]:
     """Create or replace the user's volunteer profile. Returns (profile, created)."""
     check_county(data["home_region_code"])
+    if data.get("home_township_code"):
+        check_township(data["home_township_code"], data["home_region_code"])
     profile = profile_of(user.id)
     created = profile is None
     if created:
@@ -59,6 +61,7 @@ def save_profile(user: User, data: dict) -> tuple[VolunteerProfile, bool]:
     profile.real_name = data["real_name"].strip()
     profile.skills = sorted({s.strip() for s in data.get("skills", []) if s.strip()})
     profile.home_region_code = data["home_region_code"]
+    profile.home_township_code = data.get("home_township_code")
     profile.home_lat, profile.home_lng = data.get("home_lat"), data.get("home_lng")
     profile.weekday_mask = weekdays_to_mask(data.get("available_weekdays", []))
     profile.daypart_mask = dayparts_to_mask(data.get("available_dayparts", []))

@@ -1,7 +1,7 @@
 """The admins' search for volunteers: by field, county, availability and distance from a point."""
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from backend.core.nearby import GeoColumns, NearbyList, NearbySearch
 from backend.extensions import db
@@ -10,7 +10,8 @@ from backend.volunteers.models import DayPart, Field, VolunteerField, VolunteerP
 from backend.volunteers.service.profiles import DAYPARTS
 
 #: what a row of the search shows with the profile: loaded with the page, not one query per row
-_SHOWN = (selectinload(VolunteerProfile.user), selectinload(VolunteerProfile.fields))
+_SHOWN = (selectinload(VolunteerProfile.user), selectinload(VolunteerProfile.fields),
+          joinedload(VolunteerProfile.home_region), joinedload(VolunteerProfile.home_township))
 
 
 def search_query(region_prefixes: list[str], field: Field | None = None, county: str | None = None,

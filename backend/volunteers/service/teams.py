@@ -1,4 +1,4 @@
-"""Teams: finding them, and admins creating and editing them (audited)."""
+"""Teams: finding them (and one's own), and admins creating and editing them (audited)."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -8,7 +8,7 @@ from backend.audit import service as audit
 from backend.core.db import get_or_404
 from backend.extensions import db
 from backend.regions.codes import region_prefix
-from backend.volunteers.models import Field, Team
+from backend.volunteers.models import Field, Team, TeamMembership
 from backend.volunteers.service.common import check_county
 from backend.volunteers.service.members import set_leader
 
@@ -29,6 +29,13 @@ def teams_query(region_code: str | None = None, kind=None, field: Field | None =
         # JSON list membership differs between databases: filter the few teams in Python, keep a select.
         ids = [t.id for t in db.session.scalars(stmt) if field.value in (t.fields or [])]
         stmt = select(Team).where(Team.id.in_(ids)).order_by(Team.name, Team.id)
+    return stmt.options(selectinload(Team.memberships), selectinload(Team.leader_grants))
+
+
+def teams_of(user_id: int):
+    """The teams `user_id` belongs to (leading or not), by name, loaded as teams_query loads them."""
+    member = select(TeamMembership.team_id).where(TeamMembership.user_id == user_id)
+    stmt = select(Team).where(Team.id.in_(member)).order_by(Team.name, Team.id)
     return stmt.options(selectinload(Team.memberships), selectinload(Team.leader_grants))
 
 

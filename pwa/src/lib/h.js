@@ -71,7 +71,15 @@ export function errorBox(error, labels) {
   const items = Object.entries(fields).flatMap(([key, msgs]) =>
     leaves(msgs).filter((m) => m !== error.message && m !== message)
       .map((m) => h("li", {}, name(key) && [h("b", {}, name(key)), "："], m)));
-  return h("div", { class: "error", role: "alert" }, h("p", {}, message), items.length ? h("ul", {}, items) : null);
+  return h("div", { class: "error", role: "alert" }, h("p", {}, message), items.length ? h("ul", {}, items) : null,
+    remedy(error));
+}
+
+// Where an error has a screen that fixes it, a link there that brings the person back afterwards.
+function remedy(error) {
+  if (error.code !== "volunteer_profile_missing") return null;
+  const back = encodeURIComponent(location.pathname + location.search);
+  return h("p", {}, h("a", { class: "button primary", href: `/me/profile?next=${back}` }, t("profile_fill")));
 }
 
 // A short confirmation shown at the foot of the screen and read out by screen readers (#toast is an

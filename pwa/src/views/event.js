@@ -196,7 +196,14 @@ async function rolesSection(event, user) {
   const out = h("div", { role: "status" });
   const mine = user ? await mySignup(event.id) : null;
   const section = h("section", { class: "roles" }, h("h3", {}, t("roles")));
-  if (mine) section.append(signupStatus(mine, out));
+  const changed = async (text) => {
+    const fresh = await rolesSection((await get(`/api/v1/events/${event.id}`)).data, user);
+    const said = h("p", { class: "ok", role: "status", tabindex: "-1" }, text);
+    fresh.querySelector("h3").after(said);
+    section.replaceWith(fresh);
+    said.focus();
+  };
+  if (mine) section.append(signupStatus(mine, out, changed));
   for (const role of event.roles) {
     const full = role.places_left <= 0;
     section.append(h("div", { class: "role card" },
@@ -210,7 +217,7 @@ async function rolesSection(event, user) {
             if (answer.queued) return mount(out, h("p", { class: "ok" }, t("queued")));
             section.replaceWith(await rolesSection((await get(`/api/v1/events/${event.id}`)).data, user));
           } catch (error) {
-            mount(out, errorBox(error));
+            mount(out, errorBox(error, {})); // the message names the clash; no field names
           }
         },
       }, full ? t("join_waitlist") : t("sign_up")) : null));
@@ -231,19 +238,57 @@ async function mySignup(eventId) {
   return null;
 }
 
-export function signupStatus(signup, out) {
-  const act = (path) => async () => {
+// My sign-up: its status, an offer's deadline counting down, taking the place, and withdrawing
+// after saying what it means. `done(message)` runs after a change (by default the card says it).
+export function signupStatus(signup, out, done) {
+  const title = signup.event?.title || "";
+  const card = h("div", { class: "card mine", "aria-live": "polite" });
+  const finish = done || ((text) => mount(card, h("p", { class: "ok" }, text)));
+  const act = (path, text) => async (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    mount(out);
     try {
       await post(`/api/v1/signups/${signup.id}/${path}`, {});
-      location.reload();
+      finish(text);
     } catch (error) {
-      mount(out, errorBox(error));
+      button.disabled = false;
+      mount(out, errorBox(error, {}));
     }
   };
-  return h("div", { class: "card mine" },
+  const offered = signup.status === "offered";
+  const buttons = h("div", { class: "row" });
+  const choices = () => mount(buttons,
+    offered ? h("button", { type: "button", class: "primary", onclick: act("confirm", t("place_taken")) }, t("confirm_place")) : null,
+    h("button", { type: "button", class: "secondary", onclick: ask }, t("withdraw")));
+  function ask() {
+    mount(buttons, h("p", { class: "confirm", tabindex: "-1" }, t("withdraw_ask").replace("{title}", title)),
+      h("button", { type: "button", class: "danger", onclick: act("cancel", t("withdrawn").replace("{title}", title)) }, t("withdraw_yes")),
+      h("button", { type: "button", class: "secondary", onclick: choices }, t("withdraw_no")));
+    buttons.querySelector(".confirm").focus();
+  }
+  choices();
+  mount(card,
     h("p", { class: `signup s-${signup.status}` }, h("b", {}, t("s_" + signup.status)), ` · ${signup.role_name}`,
       signup.waitlist_position ? h("span", { class: "position" }, ` · ${t("position")} ${signup.waitlist_position}`) : null),
-    h("div", { class: "row" },
-      signup.status === "offered" ? h("button", { type: "button", class: "primary", onclick: act("confirm") }, t("confirm_place")) : null,
-      h("button", { type: "button", class: "secondary", onclick: act("cancel") }, t("cancel"))));
+    offered && signup.offer_expires_at ? countdown(signup.offer_expires_at) : null,
+    buttons);
+  return card;
+}
+
+// "Confirm before 周六 10:00 · 1:59:58 left", ticking each second until the offer lapses.
+function countdown(iso) {
+  const el = h("p", { class: "deadline", role: "timer" });
+  const end = new Date(iso).getTime();
+  let seen = false;
+  const tick = () => {
+    const left = Math.max(0, Math.floor((end - Date.now()) / 1000));
+    const hms = `${Math.floor(left / 3600)}:${String(Math.floor(left / 60) % 60).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}`;
+    el.textContent = left ? `${t("offer_until").replace("{time}", fmtTime(iso, lang))} · ${t("offer_left")} ${hms}` : t("offer_expired");
+    seen = seen || el.isConnected;
+    if (!left || (seen && !el.isConnected)) clearInterval(timer);
+  };
+  const timer = setInterval(tick, 1000);
+  tick();
+  return el;
 }

@@ -13,7 +13,9 @@ export async function render(root) {
   const out = h("div", { role: "status" });
   mount(root,
     h("h2", {}, user.display_name),
-    h("p", { class: "row" }, h("a", { class: "button primary", href: "/checkin" }, t("scan")), pushButton()),
+    h("p", { class: "row" }, h("a", { class: "button primary", href: "/checkin" }, t("scan")),
+      h("a", { class: "button secondary", href: "/me/profile" }, t("vf_link")),
+      h("a", { class: "button secondary", href: "/teams" }, t("teams")), pushButton()),
     out,
     await mySeats(out),
     await activities("upcoming", out), await activities("waitlisted", out), await activities("past", out),

@@ -10,10 +10,10 @@ const labels = () => ({
   current_password: t("pw_current"), new_password: t("pw_new"), password: t("pw_new"), phone: t("phone"), code: t("pw_code"),
 });
 
-export function showError(out, error) {
+export function showError(out, error, names = labels()) {
   mount(out, error instanceof NetworkError
     ? h("div", { class: "error", role: "alert" }, h("p", {}, t("error_net")))
-    : errorBox(error, labels()));
+    : errorBox(error, names));
 }
 
 function password(name, autocomplete) {
@@ -21,15 +21,15 @@ function password(name, autocomplete) {
 }
 
 // The new password twice; `read(out)` gives it, or null after saying that the two differ.
-function newPassword() {
-  const first = password("new_password", "new-password");
-  const again = password("new_password_again", "new-password");
+export function newPassword({ name = "new_password", label = t("pw_new"), againLabel = t("pw_again"), mismatch = t("pw_mismatch") } = {}) {
+  const first = password(name, "new-password");
+  const again = password(`${name}_again`, "new-password");
   const read = (out) => {
     if (first.value === again.value) return first.value;
-    mount(out, h("div", { class: "error", role: "alert" }, h("p", {}, t("pw_mismatch"))));
+    mount(out, h("div", { class: "error", role: "alert" }, h("p", {}, mismatch)));
     return null;
   };
-  return { read, fields: [field(t("pw_new"), first, t("pw_rules")), field(t("pw_again"), again)] };
+  return { read, fields: [field(label, first, t("pw_rules")), field(againLabel, again)] };
 }
 
 // 我的 → 修改密码: the current password and the new one twice; this session stays logged in.
