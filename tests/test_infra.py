@@ -29,7 +29,7 @@ class _Assets(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         for name in ("src", "href"):
-            if attrs.get(name):
+            if attrs.get(name) and not attrs[name].startswith("#"):  # a link within the page loads nothing
                 self.urls.append(attrs[name])
         self._in_inline_script = tag == "script" and not attrs.get("src")
         if self._in_inline_script:
@@ -151,7 +151,7 @@ def test_root_serves_the_built_pwa_shell(client):
     assert '<html lang="zh-CN">' in html
     assert "<title>科创陕西</title>" in html
     assert re.search(r"<h1[^>]*>.*科创陕西.*</h1>", html, re.S)
-    assert '<main id="app">' in html
+    assert '<main id="app"' in html
     page = _parse(html)
     assert [url for url in page.urls if not _is_local(url)] == []  # nothing from a CDN
     assert page.inline_scripts == []
@@ -164,7 +164,7 @@ def test_deep_link_gets_the_app_shell(client):
     response = client.get("/events/12")
 
     assert response.status_code == 200
-    assert '<main id="app">' in response.get_data(as_text=True)
+    assert '<main id="app"' in response.get_data(as_text=True)
 
 
 @needs_build

@@ -4,7 +4,7 @@ import { lang, t } from "../lib/i18n.js";
 import { currentUser, durable, get, post } from "../lib/api.js";
 import { list as outbox } from "../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
-import { compass, fmtSpan, km } from "../lib/util.js";
+import { compass, fmtSpan, fmtTime, km } from "../lib/util.js";
 
 const POINTS_ZH = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
 const POINTS_EN = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
