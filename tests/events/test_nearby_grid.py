@@ -151,6 +151,18 @@ def test_on_postgresql_a_ranking_is_one_statement_whatever_the_cells_it_reads(ap
     assert len({statement for statement, _ in statements}) == 1
 
 
+def test_on_postgresql_reading_requests_keep_the_drivers_prepared_search(app, client, make_event):
+    """A request that only reads ends without a ROLLBACK, at which psycopg would forget its prepared
+    statements: the search's ranking, run more than the driver's threshold (5) on a connection, stays
+    prepared from one request to the next."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are the PostgreSQL driver's")
+    make_event(lat=XIAN[0] + 0.01, lng=XIAN[1] + 0.01)
+    for _ in range(12):  # each request in an app context of its own, as under gunicorn
+        assert client.get("/api/v1/events/nearby", query_string={"lat": XIAN[0], "lng": XIAN[1]}).status_code == 200
+    assert db.session.scalar(text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%geo_flat%'")) == 1
+
+
 def test_page_distances_are_geopys_geodesic_to_the_millimetre():
     from backend.core.geo import geodesic_km
 
