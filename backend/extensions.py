@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from backend.core.api import OutreachApi
 from backend.core.csrf import LoginBoundCSRF
+from backend.core.db import RequestSession
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +26,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"class_": RequestSession})
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import flask_sqlalchemy.session
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -75,6 +76,36 @@ def _writing_request() -> bool:
     from flask import has_request_context, request
 
     return has_request_context() and request.method in ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _reading_request() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in ("POST", "PUT", "PATCH", "DELETE")
+
+
+class RequestSession(flask_sqlalchemy.session.Session):
+    """The app's session. On PostgreSQL, a request that only reads (GET, HEAD, OPTIONS) reads without a
+    transaction block (autocommit): each statement sees what is committed when it runs, as it would in
+    a READ COMMITTED transaction, without the BEGIN and ROLLBACK round trips, and the driver keeps its
+    prepared statements (psycopg forgets them all at every ROLLBACK, and every request that only read
+    ends with one). Writing requests, jobs and commands keep their transaction."""
+
+    def get_bind(self, *args, **kwargs):
+        bind = super().get_bind(*args, **kwargs)
+        if bind.dialect.name == "postgresql" and _reading_request():
+            return _autocommit(bind)
+        return bind
+
+
+_AUTOCOMMIT: dict = {}
+
+
+def _autocommit(engine: Engine) -> Engine:
+    """The same engine (and pool) with connections in autocommit while checked out."""
+    if engine not in _AUTOCOMMIT:
+        _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return _AUTOCOMMIT[engine]
 
 
 @event.listens_for(Engine, "begin")

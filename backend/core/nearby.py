@@ -27,7 +27,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, bindparam, or_
+from sqlalchemy import Float, Integer, any_, bindparam, or_
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import mapped_column, validates
 
 from backend.core.geo import EARTH_RADIUS_KM, GREAT_CIRCLE_ERROR, bounding_box, geodesic_km
@@ -200,6 +201,16 @@ class _Circle:
         return geodesic_km(self.lat, self.lng, [(row.geo_lat, row.geo_lng) for row in rows])
 
 
+def _in_cells(cell) -> dict:
+    """`cell` among the bind parameter `geo_cells` (a list), per dialect.
+
+    PostgreSQL takes the list as one array (`cell = ANY(:geo_cells)`): the statement's text is the same
+    whatever the number of cells, so psycopg prepares it once per connection and PostgreSQL plans it
+    once. Elsewhere (SQLite) the list becomes `IN (?, ?, …)`, one text per number of cells."""
+    return {"postgresql": cell == any_(bindparam("geo_cells", type_=ARRAY(Integer))),
+            "other": cell.in_(bindparam("geo_cells", expanding=True))}
+
+
 class NearbySearch:
     """A nearby search over one table, built once: every value is a bind parameter.
 
@@ -209,8 +220,14 @@ class NearbySearch:
     """
 
     def __init__(self, stmt, point: GeoColumns):
+        self._ranked, self._points = {}, {}
+        for dialect, in_cells in _in_cells(point.cell).items():
+            self._build(stmt, point, dialect, in_cells)
+        # an entity needs the ORM; plain columns are read without it, which is faster
+        self._orm = any(isinstance(d["expr"], type) for d in stmt.column_descriptions)
+
+    def _build(self, stmt, point: GeoColumns, dialect: str, in_cells) -> None:
         flat = _Flat.sql(point.lat, point.lng)
-        in_cells = point.cell.in_(bindparam("geo_cells", expanding=True))
         # The box around the ring is checked first: two comparisons on indexed columns are far cheaper
         # than the flat distance, which is then computed for the rows in the box only.
         near = [point.lat.between(bindparam("geo_lat_lo", type_=Float), bindparam("geo_lat_hi", type_=Float)),
@@ -221,17 +238,17 @@ class NearbySearch:
         # What the rows show comes with the ranking: the page needs no second statement.
         ranked = stmt.add_columns(point.id.label("geo_id"), point.lat.label("geo_lat"), point.lng.label("geo_lng"),
                                   flat.label("geo_flat"))
-        self._ranked = {by_cells: ranked.where(*where).order_by(flat, point.id).limit(bindparam("geo_limit"))
-                        for by_cells, where in reads.items()}
         points = stmt.with_only_columns(point.lat.label("geo_lat"), point.lng.label("geo_lng"))
-        self._points = {by_cells: points.where(*where) for by_cells, where in reads.items()}
-        # an entity needs the ORM; plain columns are read without it, which is faster
-        self._orm = any(isinstance(d["expr"], type) for d in stmt.column_descriptions)
+        for by_cells, where in reads.items():
+            self._ranked[dialect, by_cells] = ranked.where(*where).order_by(flat, point.id).limit(
+                bindparam("geo_limit"))
+            self._points[dialect, by_cells] = points.where(*where)
 
     def _execute(self, statements: dict, chosen: tuple[bool, dict], params: dict):
         by_cells, chosen_params = chosen
         executor = db.session if self._orm else db.session.connection()
-        return executor.execute(statements[by_cells], {**params, **chosen_params}).all()
+        dialect = "postgresql" if db.session.get_bind().dialect.name == "postgresql" else "other"
+        return executor.execute(statements[dialect, by_cells], {**params, **chosen_params}).all()
 
     def page(self, lat: float, lng: float, radius_km: float, offset: int, limit: int,
              params: dict | None = None) -> tuple[list[tuple[Any, float]], bool]:
@@ -250,8 +267,10 @@ class NearbySearch:
     def _nearest(self, circle: _Circle, params: dict, wanted: int) -> list:
         """[(row, geodesic km)] of the `wanted` nearest within the radius by geodesic (or all, if fewer), ties by id.
 
-        Reads the rows within a ring (by flat distance), nearest first; widens the ring fourfold (it
-        starts at half a cell) or reads more rows, until no row left unread can beat the `wanted`-th.
+        Reads the rows within a ring (by flat distance), nearest first; widens the ring (it starts at half
+        a cell) or reads more rows, until no row left unread can beat the `wanted`-th. The ring widens at
+        least fourfold, and by the rows it held: as far as its area would hold four times the `wanted` rows at
+        the same density, to the whole circle when it held none. Each round is a statement, a round trip.
         """
         ring_sq, limit = (CELL_DEGREES * circle.flat.cos0 / 2) ** 2, wanted + 4
         known = {}  # id → (geodesic km, row), kept from one round to the next
@@ -271,8 +290,8 @@ class NearbySearch:
                 return [(known[i][1], km) for km, i in ranked]
             if full and rows[-1].geo_flat <= reach_sq:
                 limit *= 2
-            else:
-                ring_sq *= 16
+            else:  # every row of the ring was read: widen it to where twice the rows still wanted may lie
+                ring_sq *= max(16.0, 4 * wanted / len(rows)) if rows else math.inf
 
 
 class NearbyList:

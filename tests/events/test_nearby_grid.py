@@ -102,7 +102,7 @@ def test_nearby_ranks_through_the_grid_index(app, county_admin):
     statements = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
-        if "events.cell IN" in statement:
+        if "events.cell IN" in statement or "events.cell = ANY" in statement:
             statements.append((statement, parameters))
 
     sa_event.listen(db.engine, "before_cursor_execute", capture)
@@ -118,6 +118,49 @@ def test_nearby_ranks_through_the_grid_index(app, county_admin):
         # the grid cells or the latitude band of the ring: either index, the planner picks by its statistics
         assert "ix_events_status_cell" in plan or "ix_events_lat_lng" in plan
         assert "SCAN events" not in plan and "Seq Scan" not in plan
+
+
+def test_on_postgresql_a_ranking_is_one_statement_whatever_the_cells_it_reads(app, county_admin):
+    """The cells go as one array: the same text every time, so the driver prepares it once per connection
+    and PostgreSQL plans it once (a list of values would be a new statement per number of cells)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes the cells as a list of values")
+    from sqlalchemy import event as sa_event
+
+    rng, start = random.Random(4), utcnow() + timedelta(days=1)
+    db.session.execute(insert(Event), [{
+        "kind": "lecture", "title": f"县{i}", "description": "", "venue_name": "站", "region_code": "610124",
+        "lat": XIAN[0] + rng.gauss(0, 0.2), "lng": XIAN[1] + rng.gauss(0, 0.2), "starts_at": start,
+        "ends_at": start + timedelta(hours=2), "status": "published", "seats_taken": 0,
+    } for i in range(300)])
+    db.session.commit()
+    statements = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if "geo_flat" in statement:
+            cells = parameters.get("geo_cells") or [k for k in parameters if k.startswith("geo_cells_")]
+            statements.append((statement, len(cells)))
+
+    sa_event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        for radius_km in (3.0, 30.0, 80.0):
+            _ids_near(XIAN, radius_km)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", capture)
+    assert len({cells for _, cells in statements}) >= 3
+    assert len({statement for statement, _ in statements}) == 1
+
+
+def test_on_postgresql_reading_requests_keep_the_drivers_prepared_search(app, client, make_event):
+    """A request that only reads ends without a ROLLBACK, at which psycopg would forget its prepared
+    statements: the search's ranking, run more than the driver's threshold (5) on a connection, stays
+    prepared from one request to the next."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are the PostgreSQL driver's")
+    make_event(lat=XIAN[0] + 0.01, lng=XIAN[1] + 0.01)
+    for _ in range(12):  # each request in an app context of its own, as under gunicorn
+        assert client.get("/api/v1/events/nearby", query_string={"lat": XIAN[0], "lng": XIAN[1]}).status_code == 200
+    assert db.session.scalar(text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%geo_flat%'")) == 1
 
 
 def test_page_distances_are_geopys_geodesic_to_the_millimetre():
