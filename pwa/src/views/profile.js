@@ -94,18 +94,21 @@ function profileForm(p, choices, user, go) {
 function homePlace(p) {
   let county = p.home_region_code || null;
   const township = h("select", { name: "home_township_code" });
-  const fillTownships = async (code, chosen) => {
-    mount(township, h("option", { value: "" }, t("township_any")));
+  // The saved township stays chosen while the county's list loads, so saving early never drops it.
+  const fillTownships = async (code, chosen, chosenName) => {
+    const none = () => h("option", { value: "" }, t("township_any"));
+    mount(township, none(), chosen ? h("option", { value: chosen, selected: true }, chosenName || chosen) : null);
     if (!code) return;
     try {
       const { data } = await get(`/api/v1/regions?parent_code=${code}&level=township&page_size=100`);
-      township.append(...data.map((r) => h("option", { value: r.code, selected: r.code === chosen }, r.name)));
+      const keep = township.value;
+      mount(township, none(), ...data.map((r) => h("option", { value: r.code, selected: r.code === keep }, r.name)));
     } catch { /* offline: the county alone is enough */ }
   };
   const picker = regionPicker(t("county"), (region) => { county = region.code; fillTownships(region.code, null); }, { levels: ["county"] });
   picker.querySelector("input").value = p.home_region_name || "";
   picker.querySelector("input").name = "home_county";
-  fillTownships(county, p.home_township_code);
+  fillTownships(county, p.home_township_code, p.home_township_name);
   return { el: h("div", {}, picker, field(t("township"), township)), county: () => county, township: () => township.value || null };
 }
 
