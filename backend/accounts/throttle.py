@@ -1,8 +1,7 @@
 """How many passwords may be tried for one number, counted before the password is checked.
 
-Each login attempt is counted first, atomically (the `limits` storage's `hit`: one INCR in Redis, a
-locked increment in memory), and only then is the password looked at: 40 parallel guesses cannot
-slip through between a check and a later count.
+Each login attempt is counted first (core.tries: atomically, before the password is looked at), so
+40 parallel guesses cannot slip through between a check and a later count.
 
 Two counters per number:
 - from one client address, tight (`LOGIN_FAILURE_LIMIT`, 5 per 10 minutes): a stranger guessing
@@ -19,13 +18,10 @@ every server (no per-machine secret), and the number never reaches the logs or R
 """
 
 import hashlib
-import time
 
 from flask import current_app
-from limits import RateLimitItem, parse
-from werkzeug.exceptions import TooManyRequests
 
-from backend.extensions import limiter
+from backend.core import tries
 
 _NAMESPACE = b"outreach/login-phone/v1:"
 
@@ -34,27 +30,19 @@ def phone_key(phone: str) -> str:
     return "login-phone:" + hashlib.sha256(_NAMESPACE + phone.encode()).hexdigest()[:32]
 
 
-def _counters(phone: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+def _counters(phone: str, address: str) -> list[tries.Counter]:
     key = phone_key(phone)
     return [
-        (parse(current_app.config["LOGIN_FAILURE_LIMIT"]), (key, "from", address)),
-        (parse(current_app.config["LOGIN_NUMBER_LIMIT"]), (key, "from-anywhere")),
+        (current_app.config["LOGIN_FAILURE_LIMIT"], (key, "from", address)),
+        (current_app.config["LOGIN_NUMBER_LIMIT"], (key, "from-anywhere")),
     ]
-
-
-def _retry_after(item: RateLimitItem, identifiers: tuple[str, ...]) -> int:
-    reset_at = limiter.limiter.get_window_stats(item, *identifiers).reset_time
-    return max(1, int(reset_at - time.time()) + 1)
 
 
 def take_login_attempt(phone: str, address: str) -> None:
     """Count one attempt at the number's password; 429 (with Retry-After) when a limit is spent."""
-    for item, identifiers in _counters(phone, address):
-        if not limiter.limiter.hit(item, *identifiers):
-            raise TooManyRequests(retry_after=_retry_after(item, identifiers))
+    tries.take(_counters(phone, address))
 
 
 def forgive(phone: str, address: str) -> None:
     """The right password was given: the number's attempts are cleared."""
-    for item, identifiers in _counters(phone, address):
-        limiter.limiter.clear(item, *identifiers)
+    tries.forgive(_counters(phone, address))

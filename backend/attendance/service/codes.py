@@ -12,19 +12,16 @@ token. A million codes against a few right ones, so wrong tries are limited per 
 
 import hashlib
 import hmac
-import time
 from datetime import datetime, timedelta
 
 import segno
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from limits import parse
-from werkzeug.exceptions import TooManyRequests
 
 from backend.attendance.models import Direction
+from backend.core import tries
 from backend.core.errors import DomainError
-from backend.extensions import limiter
 
 WINDOW_SECONDS = 60
 #: windows a token stays valid: the one it was made in and the next
@@ -86,22 +83,18 @@ def read_short_code(event_id: int, code: str, now: datetime) -> Direction:
     raise _invalid("short_code")
 
 
-def _short_code_limit(user_id: int):
-    return parse(current_app.config["CHECKIN_SHORT_CODE_LIMIT"]), ("checkin-short-code", str(user_id))
+def _short_code_counters(user_id: int) -> list:
+    return [(current_app.config["CHECKIN_SHORT_CODE_LIMIT"], ("checkin-short-code", str(user_id)))]
 
 
 def take_short_code_attempt(user_id: int) -> None:
     """Count one typed code of this person before it is checked; 429 (with Retry-After) when spent."""
-    item, identifiers = _short_code_limit(user_id)
-    if not limiter.limiter.hit(item, *identifiers):
-        reset_at = limiter.limiter.get_window_stats(item, *identifiers).reset_time
-        raise TooManyRequests(retry_after=max(1, int(reset_at - time.time()) + 1))
+    tries.take(_short_code_counters(user_id))
 
 
 def forgive_short_code_attempts(user_id: int) -> None:
     """A right code was typed: the person's earlier typing mistakes no longer count."""
-    item, identifiers = _short_code_limit(user_id)
-    limiter.limiter.clear(item, *identifiers)
+    tries.forgive(_short_code_counters(user_id))
 
 
 def read_token(token: str, now: datetime) -> tuple[int, Direction]:
