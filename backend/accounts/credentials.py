@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from backend.accounts.models import LoginSession, PasswordResetCode, User
 from backend.accounts.service import check_password_rules, find_by_phone, hash_password, hash_secret, lock_person
+from backend.core import readable
 from backend.core.db import begin_write, utcnow
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -23,7 +24,6 @@ from backend.extensions import db
 log = logging.getLogger(__name__)
 
 #: no 0/O, 1/I/L: a code is read out over the phone and typed on a cheap keyboard
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 CODE_LIFETIME = timedelta(hours=24)
 
@@ -76,15 +76,6 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     log.info("user %s changed their password", user.id)
 
 
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(code: str) -> str:
-    """What the person typed, as issued: case, spaces and hyphens do not matter."""
-    return code.upper().replace(" ", "").replace("-", "")
-
-
 def issue_reset_code(actor: User, user: User, region_code: str | None) -> IssuedCode:
     """A new one-time code for `user`, replacing any older one; the caller has checked the policy.
 
@@ -96,7 +87,7 @@ def issue_reset_code(actor: User, user: User, region_code: str | None) -> Issued
     if reset is None:
         reset = PasswordResetCode(user_id=user.id)
         db.session.add(reset)
-    code = new_code()
+    code = readable.random_code(CODE_LENGTH)
     reset.code_hash, reset.issued_by_id = hash_secret(code), actor.id
     reset.expires_at = utcnow() + CODE_LIFETIME
     db.session.flush()
@@ -114,7 +105,7 @@ def redeem_reset_code(phone: str, code: str, new_password: str) -> None:
     user = find_by_phone(phone)
     reset = user and db.session.scalar(select(PasswordResetCode).where(PasswordResetCode.user_id == user.id))
     live = reset is not None and reset.expires_at > utcnow()
-    matches = check_password_hash(reset.code_hash if live else _DUMMY_HASH, normalise_code(code))
+    matches = check_password_hash(reset.code_hash if live else _DUMMY_HASH, readable.tidy(code))
     if not (live and matches) or not _spend(reset):
         log.info("refused a password reset code for %s", f"user {user.id}" if user else "an unknown number")
         raise _invalid_code()

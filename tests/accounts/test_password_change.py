@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from backend.accounts.credentials import CODE_ALPHABET, CODE_LENGTH
+from backend.accounts.credentials import CODE_LENGTH
 from backend.accounts.models import PasswordResetCode
 from backend.audit.models import AuditEntry
 from backend.core.db import utcnow
+from backend.core.readable import ALPHABET as CODE_ALPHABET
 from backend.extensions import db
 from tests.factories.accounts import DEFAULT_PASSWORD
 
@@ -194,9 +195,9 @@ def test_a_new_code_replaces_the_older_unused_one(client, app, county_admin, vol
 
 def test_a_code_that_reads_like_a_weak_password_is_still_issued_and_works(
         client, app, county_admin, volunteer_in_county, login, monkeypatch):
-    from backend.accounts import credentials
+    from backend.core import readable
 
-    monkeypatch.setattr(credentials, "new_code", lambda: "QWERTYUP")  # a keyboard walk, were it a password
+    monkeypatch.setattr(readable, "random_code", lambda length: "QWERTYUP")  # a keyboard walk, were it a password
     login(client, county_admin)
     response = issue(client, volunteer_in_county)
     assert response.status_code == 201, response.get_json()

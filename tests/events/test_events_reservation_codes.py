@@ -2,7 +2,7 @@
 
 import re
 
-from backend.events.service.reservations import SHORT_CODE_ALPHABET
+from backend.core.readable import ALPHABET as SHORT_CODE_ALPHABET
 
 
 def _reserve(client, event, phone="13912345678", name="李大妈", **extra):

@@ -1,6 +1,5 @@
 """Certificates of verified service hours: issued as a snapshot, checked publicly by their code."""
 
-import secrets
 from datetime import date, datetime
 
 from flask import current_app
@@ -10,20 +9,16 @@ from sqlalchemy import select
 from backend.attendance import pdf
 from backend.attendance.models import Certificate
 from backend.attendance.service import hours
+from backend.core import readable
 from backend.core.db import LOCAL_TZ, local_day_bounds
 from backend.core.errors import DomainError
 from backend.events.models import Event
 from backend.extensions import db
 from backend.volunteers import service as volunteers
 
-#: no 0/O, 1/I/L: the code is read aloud and typed from paper
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+#: read aloud and typed from paper (core.readable's alphabet)
 CODE_LENGTH = 12
 DEFAULT_ISSUER = "陕西省科学技术协会"
-
-
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def period_of(data: dict) -> tuple[date, date]:
@@ -44,7 +39,8 @@ def issue(user, start: date, end: date, now: datetime) -> Certificate:
     lines = [{"title": titles[r.event_id], "date": f"{r.served_at.astimezone(LOCAL_TZ):%Y-%m-%d}", "minutes": r.minutes}
              for r in records]
     cert = Certificate(
-        code=_new_code(), user_id=user.id, region_code=profile.home_region_code, real_name=profile.real_name,
+        code=readable.random_code(CODE_LENGTH), user_id=user.id, region_code=profile.home_region_code,
+        real_name=profile.real_name,
         issuer=current_app.config.get("CERTIFICATE_ISSUER", DEFAULT_ISSUER), period_start=start, period_end=end,
         total_minutes=sum(r.minutes for r in records), event_count=len(records), lines=lines, issued_at=now,
     )

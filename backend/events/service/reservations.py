@@ -15,7 +15,6 @@ from any phone, on the event's page; guesses are limited per address in the API.
 
 import hashlib
 import hmac
-import re
 from datetime import datetime
 
 from flask import current_app
@@ -25,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.accounts.service import PHONE_RE
+from backend.core import readable
 from backend.core.db import begin_write, lock_row, utcnow
 from backend.core.errors import DomainError
 from backend.events.models import Event, Reservation, ReservationStatus
@@ -98,30 +98,18 @@ def cancel_code(reservation: Reservation) -> str:
     return _cancel_codes().dumps(reservation.id)
 
 
-#: no 0/O, 1/I/L or U: what a resident writes down is read back the same
-SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 SHORT_CODE_LENGTH = 8  # 30**8, about 6.6e11 codes
 
 
 def short_cancel_code(reservation: Reservation) -> str:
     """The seat's short cancel code, derived from its id with the app's secret (so nothing is stored)."""
     key = current_app.config["SECRET_KEY"].encode()
-    number = int.from_bytes(hmac.new(key, b"reservation-cancel-short:%d" % reservation.id, hashlib.sha256).digest())
-    code = []
-    for _ in range(SHORT_CODE_LENGTH):
-        number, digit = divmod(number, len(SHORT_CODE_ALPHABET))
-        code.append(SHORT_CODE_ALPHABET[digit])
-    return "".join(code)
-
-
-def _as_short_code(code: str) -> str | None:
-    """`code` as written down (any case, spaces or dashes between), if it has a short code's form."""
-    tidy = re.sub(r"[\s-]", "", code).upper()
-    return tidy if len(tidy) == SHORT_CODE_LENGTH and set(tidy) <= set(SHORT_CODE_ALPHABET) else None
+    digest = hmac.new(key, b"reservation-cancel-short:%d" % reservation.id, hashlib.sha256).digest()
+    return readable.code_from(digest, SHORT_CODE_LENGTH)
 
 
 def _code_matches(reservation: Reservation, code: str) -> bool:
-    short = _as_short_code(code)
+    short = readable.as_typed(code, SHORT_CODE_LENGTH)
     if short is not None:
         return hmac.compare_digest(short, short_cancel_code(reservation))
     try:
