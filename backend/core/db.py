@@ -72,16 +72,11 @@ def _sqlite_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
-def _writing_request() -> bool:
+def _request_writes() -> bool | None:
+    """Whether the current request may write (an unsafe method); None outside a request."""
     from flask import has_request_context, request
 
-    return has_request_context() and request.method in ("POST", "PUT", "PATCH", "DELETE")
-
-
-def _reading_request() -> bool:
-    from flask import has_request_context, request
-
-    return has_request_context() and request.method not in ("POST", "PUT", "PATCH", "DELETE")
+    return request.method in ("POST", "PUT", "PATCH", "DELETE") if has_request_context() else None
 
 
 class RequestSession(flask_sqlalchemy.session.Session):
@@ -93,7 +88,7 @@ class RequestSession(flask_sqlalchemy.session.Session):
 
     def get_bind(self, *args, **kwargs):
         bind = super().get_bind(*args, **kwargs)
-        if bind.dialect.name == "postgresql" and _reading_request():
+        if bind.dialect.name == "postgresql" and _request_writes() is False:
             return _autocommit(bind)
         return bind
 
@@ -119,7 +114,7 @@ def _sqlite_begin(conn):
     """
     if conn.dialect.name != "sqlite":
         return
-    immediate = bool(conn.get_execution_options().get("sqlite_immediate")) or _writing_request()
+    immediate = bool(conn.get_execution_options().get("sqlite_immediate")) or bool(_request_writes())
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
     conn.info["write_lock"] = immediate
 
