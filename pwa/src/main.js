@@ -19,9 +19,7 @@ const routes = [
   [/^\/checkin$/, () => import("./views/checkin.js")],
   [/^\/station$/, () => import("./views/station.js")],
   [/^\/outbox$/, () => import("./views/outbox.js")],
-  [/^\/admin$/, () => import("./views/admin.js")],
-  [/^\/admin\/events\/(\d+)$/, () => import("./views/admin-event.js")],
-  [/^\/admin\/review$/, () => import("./views/review.js")],
+  [/^\/admin(\/.*)?$/, () => import("./views/admin.js")],
 ];
 
 const app = document.getElementById("app");
@@ -39,6 +37,7 @@ async function route() {
   const match = routes.map(([re, load]) => [path.match(re), load]).find(([m]) => m);
   if (cleanup) cleanup();
   cleanup = null;
+  app.classList.remove("wide"); // the workspace widens the page for its tables; other screens stay one column
   drawNav();
   if (!match) return mount(app, h("p", {}, "404"));
   const view = await match[1]();
@@ -72,8 +71,10 @@ document.getElementById("skip").addEventListener("click", (event) => {
 
 async function drawNav() {
   const user = await currentUser();
+  // A tab is "on" for its own address and the screens under it (/admin for every /admin/... screen).
+  const here = (href) => location.pathname === href || (href !== "/" && location.pathname.startsWith(href + "/"));
   const link = (href, label, extra) =>
-    h("a", { href, class: location.pathname === href ? "on" : null, "aria-current": location.pathname === href ? "page" : null }, label, extra);
+    h("a", { href, class: here(href) ? "on" : null, "aria-current": here(href) ? "page" : null }, label, extra);
   const count = await pendingCount().catch(() => 0);
   mount(nav,
     link("/", t("near")),

@@ -1,5 +1,17 @@
 // Chinese by default; English when chosen (remembered in localStorage).
 const EN = {
+  ws_title: "Association workspace", ws_sections: "Workspace sections", ws_home: "Workspace", ws_not_found: "No such workspace page.",
+  ws_events: "Events", ws_events_about: "Drafts, published, completed and cancelled events of your area; create, edit, publish.",
+  ws_campaigns: "Campaigns", ws_campaigns_about: "Science Spring and other campaigns: their events and figures.",
+  ws_teams: "Volunteer teams", ws_teams_about: "Teams of your area, their leaders, members and join requests.",
+  ws_stations: "Stations", ws_stations_about: "Workstations and service stations, their heads and logs.",
+  ws_people: "People and roles", ws_people_about: "Find people of your area; grant and revoke roles.",
+  ws_reports: "Reports", ws_reports_about: "Monthly figures of stations and counties, as tables, charts and xlsx.",
+  review_about: "Field logs flagged by the plausibility checks, waiting for your decision.",
+  ws_pilots: "Pilot counties", ws_pilots_about: "Mark the counties of the pilot programme.",
+  ws_audit: "Audit trail", ws_audit_about: "Who changed what, and when.",
+  ws_empty: "Nothing here yet.", ws_prev: "Previous", ws_next: "Next", ws_page: "Page {p} of {n}", ws_total: "{n} in all",
+  ws_confirm: "Confirm", ws_apply: "Apply",
   app: "Kechuang Shaanxi", near: "Near me", mine: "Mine", station: "Field log", admin: "Admin", outbox: "Outbox",
   offline: "Offline: what you save is kept on this phone and sent later", online: "Online",
   lang: "中文", large: "Large text", normal: "Normal text", login: "Log in", logout: "Log out", register: "Register",
@@ -282,6 +294,18 @@ const EN = {
 };
 
 const ZH = {
+  ws_title: "科协工作台", ws_sections: "工作台栏目", ws_home: "工作台", ws_not_found: "没有这个工作台页面。",
+  ws_events: "活动", ws_events_about: "本地区的草稿、已发布、已完成和已取消的活动；新建、编辑、发布。",
+  ws_campaigns: "主题活动", ws_campaigns_about: "科技之春宣传月等主题活动：其下的活动和数据。",
+  ws_teams: "志愿服务队", ws_teams_about: "本地区的服务队、队长、队员和入队申请。",
+  ws_stations: "服务站点", ws_stations_about: "专家工作站和服务站、站长和活动记录。",
+  ws_people: "人员与角色", ws_people_about: "查找本地区的人员；授予和撤销角色。",
+  ws_reports: "统计报表", ws_reports_about: "站点和县区的月度数据：表格、图表和 Excel 下载。",
+  review_about: "未通过合理性检查的站点日志，等待您审核。",
+  ws_pilots: "试点县区", ws_pilots_about: "标记试点工作的县区。",
+  ws_audit: "操作记录", ws_audit_about: "谁在什么时候改了什么。",
+  ws_empty: "暂无内容。", ws_prev: "上一页", ws_next: "下一页", ws_page: "第 {p} 页，共 {n} 页", ws_total: "共 {n} 条",
+  ws_confirm: "确定", ws_apply: "筛选",
   app: "科创陕西", near: "附近活动", mine: "我的", station: "站点日志", admin: "管理", outbox: "待发送",
   offline: "当前离线：保存的内容留在手机上，联网后自动发送", online: "在线",
   lang: "EN", large: "大字模式", normal: "标准字号", login: "登录", logout: "退出", register: "注册",

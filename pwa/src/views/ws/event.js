@@ -1,10 +1,13 @@
 // One event for its organiser: publish, sign-ups and waitlists, seats, the check-in QR, hours.
-import { errorBox, h, mount, toast } from "../lib/h.js";
-import { hoursText, lang, t } from "../lib/i18n.js";
-import { get, post } from "../lib/api.js";
-import { fmtTime } from "../lib/util.js";
+import { errorBox, h, mount, toast } from "../../lib/h.js";
+import { hoursText, lang, t } from "../../lib/i18n.js";
+import { get, post } from "../../lib/api.js";
+import { fmtTime } from "../../lib/util.js";
+import { workspace } from "../../lib/ws.js";
 
-export async function render(root, [id]) {
+export async function render(outer, [id]) {
+  if (!(await workspace(outer, "events"))) return;
+  const root = outer.querySelector(".ws-main");
   const out = h("div", { role: "status" });
   let event;
   try {
@@ -17,9 +20,9 @@ export async function render(root, [id]) {
   const act = (fn, box = out, done = null) => async () => {
     try {
       await fn();
-      await render(root, [id]);
+      await render(outer, [id]);
       if (done) toast(done);
-      root.querySelector("h2")?.focus();
+      outer.querySelector("h2")?.focus();
     } catch (error) {
       mount(box, errorBox(error));
     }
@@ -40,7 +43,7 @@ export async function render(root, [id]) {
     }
   }
   mount(root,
-    h("p", {}, h("a", { href: "/admin" }, "← ", t("back"))),
+    h("p", {}, h("a", { href: "/admin/events" }, "← ", t("back"))),
     h("h2", { tabindex: "-1" }, event.title),
     h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, t("ev_" + event.status))),
     h("p", { class: "row" },

@@ -1,16 +1,19 @@
 // County admins review flagged field logs: accept or reject, with a reason.
-import { errorBox, h, mount } from "../lib/h.js";
-import { lang, t } from "../lib/i18n.js";
-import { currentUser, get, grantsOf, post } from "../lib/api.js";
-import { fmtTime } from "../lib/util.js";
+import { errorBox, h, mount } from "../../lib/h.js";
+import { lang, t } from "../../lib/i18n.js";
+import { currentUser, get, grantsOf, post } from "../../lib/api.js";
+import { fmtTime } from "../../lib/util.js";
+import { workspace } from "../../lib/ws.js";
 
-export async function render(root) {
+export async function render(outer) {
+  if (!(await workspace(outer, "review"))) return;
+  const root = outer.querySelector(".ws-main");
   const scopes = grantsOf(await currentUser(), "association_admin");
   mount(root, h("h2", {}, t("review")));
   for (const scope of scopes) {
     try {
       const { data } = await get(`/api/v1/fieldlogs/flagged?region_code=${scope.region_code}&page_size=50`);
-      root.append(h("ul", { class: "cards" }, data.map((log) => item(log, root))));
+      root.append(h("ul", { class: "cards" }, data.map((log) => item(log, outer))));
       if (!data.length) root.append(h("p", { class: "hint" }, "—"));
     } catch (error) {
       root.append(errorBox(error));
@@ -18,13 +21,13 @@ export async function render(root) {
   }
 }
 
-function item(log, root) {
+function item(log, outer) {
   const reason = h("input", { "aria-label": t("reason"), placeholder: t("reason") });
   const out = h("div", { role: "status" });
   const decide = (decision) => async () => {
     try {
       await post(`/api/v1/fieldlogs/${log.uuid}/review`, { decision, reason: reason.value });
-      render(root);
+      render(outer);
     } catch (error) {
       mount(out, errorBox(error));
     }
