@@ -4,6 +4,7 @@ import { hoursText, lang, t } from "../../lib/i18n.js";
 import { get, post } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
 import { workspace } from "../../lib/ws.js";
+import { lifecycleButtons } from "./lifecycle.js";
 
 export async function render(outer, [id]) {
   if (!(await workspace(outer, "events"))) return;
@@ -47,10 +48,10 @@ export async function render(outer, [id]) {
     h("h2", { tabindex: "-1" }, event.title),
     h("p", {}, `${fmtTime(event.starts_at, lang)} · ${event.venue_name} · `, h("b", { class: "event-status" }, t("ev_" + event.status))),
     h("p", { class: "row" },
-      event.status === "draft" ? h("button", { type: "button", class: "primary", onclick: act(() => post(`/api/v1/events/${id}/publish`, {})) }, t("publish")) : null,
       h("button", { type: "button", class: "secondary", onclick: () => showQr("in") }, t("qr")),
       h("button", { type: "button", class: "secondary", onclick: () => showQr("out") }, t("qr_out")),
       h("a", { class: "button secondary", href: `/events/${id}` }, t("open"))),
+    lifecycleButtons(event, act),
     out, qrBox,
     await table(t("signups"), `/api/v1/events/${id}/signups?page_size=100`, (s) =>
       h("li", { class: "card" }, `${s.display_name} · ${s.phone} · ${s.role_name} · ${t("s_" + s.status)}`,
