@@ -150,6 +150,8 @@ class ServiceRecordChange(db.Model):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     record: Mapped[ServiceRecord] = relationship(back_populates="history")
+    #: who did it: the organiser; None for the scheduled job's computation
+    actor = relationship("User", foreign_keys=[actor_id])
 
     def __repr__(self) -> str:
         return f"<ServiceRecordChange {self.id} record={self.record_id} {self.action}>"
