@@ -136,7 +136,10 @@ class ServiceRecordOut(BaseSchema):
     hours = ma.fields.Function(lambda r: _hours(r.minutes), dump_only=True)
     status = ma.fields.Enum(HoursStatus, dump_only=True)
     no_checkout = ma.fields.Boolean(dump_only=True)
-    is_far = ma.fields.Boolean(dump_only=True)
+    is_far = ma.fields.Boolean(dump_only=True, metadata={"description": "a check-in or check-out was more than 1 km "
+                                                                       "from the venue"})
+    no_position = ma.fields.Boolean(dump_only=True, metadata={
+        "description": "a check-in or check-out was scanned without a position"})
     history = ma.fields.List(ma.fields.Nested(ChangeOut), dump_only=True)
 
 

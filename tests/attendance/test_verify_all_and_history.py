@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from backend.extensions import db
+from tests.attendance.conftest import new_uuid
 from tests.attendance.test_hours import _compute
 
 
@@ -170,3 +171,18 @@ def test_roster_of_one_role_lists_its_waitlist_in_order(client, login, make_even
     assert [r["display_name"] for r in waiting] == ["乙", "丙"]
     assert [r["display_name"] for r in client.get(f"/api/v1/events/{event.id}/signups?role_id={helper.id}").get_json()
             ] == ["丁"]
+
+
+def test_hours_say_when_a_check_in_was_sent_without_a_position(client, login, event, county_admin, signed_up, code):
+    from backend.attendance.service import checkin
+
+    placed, blind = signed_up("王小明"), signed_up("李小红")
+    now = event.starts_at
+    checkin.scan(placed, code("in", now=now), lat=event.lat, lng=event.lng, client_uuid=new_uuid(), now=now)
+    checkin.scan(blind, code("in", now=now), client_uuid=new_uuid(), now=now)
+    db.session.commit()
+    _compute(event)
+    login(client, county_admin)
+    rows = client.get(f"/api/v1/events/{event.id}/service-records").get_json()
+    assert {r["display_name"]: (r["no_position"], r["is_far"], r["no_checkout"]) for r in rows} == {
+        "王小明": (False, False, True), "李小红": (True, False, True)}

@@ -102,7 +102,8 @@ def get_record(record_id: int) -> ServiceRecord:
 
 def event_records_query(event: Event):
     history = selectinload(ServiceRecord.history).selectinload(ServiceRecordChange.actor)
-    return (select(ServiceRecord).options(selectinload(ServiceRecord.user), history)
+    return (select(ServiceRecord).options(selectinload(ServiceRecord.user), history,
+                                          selectinload(ServiceRecord.checkins))
             .where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id))
 
 
@@ -160,8 +161,8 @@ def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRe
 
 
 def ledger_query(user_id: int, status: HoursStatus | None = None):
-    stmt = select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history)).where(
-        ServiceRecord.user_id == user_id)
+    stmt = select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history),
+                                         selectinload(ServiceRecord.checkins)).where(ServiceRecord.user_id == user_id)
     if status is not None:
         stmt = stmt.where(ServiceRecord.status == status)
     return stmt.order_by(ServiceRecord.served_at.desc(), ServiceRecord.id.desc())
