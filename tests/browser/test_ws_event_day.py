@@ -184,3 +184,13 @@ def test_a_manual_check_in_needs_a_reason_and_says_what_went_wrong_in_chinese(ne
     expect(admin.locator("#toast")).to_have_text("已为 陈志愿 登记签到。", timeout=15000)
     counts = admin.locator(".wd-counts div", has_text="志愿者已签到")
     expect(counts).to_contain_text("1")
+
+    # Switched to English, the same page has English words and still no codes.
+    admin.evaluate("localStorage.setItem('lang', 'en')")
+    admin.reload()
+    expect(admin.get_by_role("heading", name="Roster by role")).to_be_visible(timeout=15000)
+    expect(admin.locator(".wd-counts div", has_text="Volunteers checked in")).to_contain_text("1")
+    text = admin.locator(".ws-main").inner_text()
+    assert "Check in by hand" in text and "Confirmed" in text and "Residents' seats" in text
+    for raw in ("wd_", "ws_", "confirmed", "waitlisted", "manual", "no_position"):
+        assert raw not in text, raw

@@ -12,7 +12,7 @@ import { lifecycleButtons } from "./lifecycle.js";
 const fill = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), t(key));
 const when = (iso) => (iso ? fmtTime(iso, lang) : "—");
 // Minutes as hours and minutes, with the minutes beside them: "2 小时 30 分（150 分钟）".
-const minutesText = (n) => `${durationText(n)}（${fill("wd_minutes_n", { n })}）`;
+const minutesText = (n) => fill("wd_dur_minutes", { d: durationText(n), m: fill("wd_minutes_n", { n }) });
 
 export async function render(outer, [id]) {
   if (!(await workspace(outer, "events"))) return;
@@ -179,7 +179,7 @@ function historyLine(c) {
   const change = c.from_minutes != null && c.from_minutes !== c.to_minutes
     ? `${minutesText(c.from_minutes)} → ${minutesText(c.to_minutes)}` : minutesText(c.to_minutes);
   return h("li", {}, `${when(c.at)} · `, h("b", {}, t("wd_hist_" + c.action)), ` · ${by} · ${change}`,
-    c.reason ? ` · ${t("reason")}：${c.reason}` : "");
+    c.reason ? ` · ${fill("wd_reason_is", { r: c.reason })}` : "");
 }
 
 function recordCard(r, act) {
@@ -201,7 +201,7 @@ function recordCard(r, act) {
       minutes, reason,
       h("button", { type: "button", class: "secondary", onclick: adjust }, t("adjust"))),
     note,
-    h("details", {}, h("summary", {}, `${t("wd_history")}（${r.history.length}）`),
+    h("details", {}, h("summary", {}, fill("wd_history_n", { n: r.history.length })),
       h("ol", { class: "wd-history" }, r.history.map(historyLine))));
 }
 
@@ -230,7 +230,7 @@ async function hours(event, act, outer) {
     const box = outer.querySelector("#wd-hours-note");
     if (answer.refused.length && box) {
       mount(box, h("div", { class: "error", role: "alert" }, h("p", {}, t("wd_refused_head")),
-        h("ul", {}, answer.refused.map((x) => h("li", {}, h("b", {}, x.display_name), "：", x.message)))));
+        h("ul", {}, answer.refused.map((x) => h("li", {}, h("b", {}, x.display_name), " · ", x.message)))));
     }
     outer.querySelector("h2")?.focus();
   }
