@@ -72,7 +72,8 @@ export async function render(root, [id]) {
       digits.setAttribute("aria-label", data.short_code.split("").join(" "));
       next.textContent = fill("qr_next", { t: clock(data.refresh_at) });
       const wait = new Date(data.refresh_at) - Date.now();
-      codeTimer = setTimeout(showCode, same || wait <= 0 ? RETRY_MS : wait + 500);
+      // At most a minute: a tablet whose clock runs slow still shows a code the server accepts.
+      codeTimer = setTimeout(showCode, same || wait <= 0 ? RETRY_MS : Math.min(wait + 500, 60000));
     } catch (error) {
       if (stopped) return;
       mount(problem, errorBox(error));
