@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from backend.core.db import LOCAL_TZ, writing
+from backend.demo.event_day import load_event_day
 from backend.extensions import db
 
 ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
@@ -129,6 +130,7 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     for phone, scope in leaders:  # through the teams service: a leader is also a member of the team
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
+    load_event_day(province, now, users)
     return shown
 
 
