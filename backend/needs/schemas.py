@@ -6,6 +6,7 @@ lists carry no asker at all.
 
 import marshmallow as ma
 from flask_login import current_user
+from flask_smorest.fields import Upload
 
 from backend import policy
 from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
@@ -102,6 +103,14 @@ class NeedIn(BaseSchema):
     photo_uuids = ma.fields.List(ma.fields.UUID(), load_default=list, validate=ma.validate.Length(max=6),
                                  metadata={"description": "photos uploaded with POST /needs/photos under this "
                                                           "need's client_uuid (they may also arrive later)"})
+
+
+class NeedPhotoIn(BaseSchema):
+    """multipart/form-data: the file, the photo's UUID and the UUID of the need it belongs to."""
+
+    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB (as field-log photos)"})
+    need_uuid = ma.fields.UUID(required=True, metadata={"description": "the need's client_uuid (it may arrive later)"})
+    photo_uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the photo's identity"})
 
 
 class SimilarQuery(BaseSchema):

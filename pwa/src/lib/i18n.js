@@ -311,6 +311,7 @@ const EN = {
   e_service_one_of: "Give either an event or a field log.",
   e_township_outside_shaanxi: "Choose a township of Shaanxi from the list.",
   e_unknown_field: "Choose a field from the list.",
+  e_need_too_many_photos: "A need can have at most 6 photos.",
 };
 
 const ZH = {
@@ -625,6 +626,7 @@ const ZH = {
   e_service_one_of: "请关联一个活动或一条服务日志（二选一）。",
   e_township_outside_shaanxi: "请从列表中选择陕西省的乡镇（街道）。",
   e_unknown_field: "请从列表中选择专业领域。",
+  e_need_too_many_photos: "每个需求最多 6 张照片。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
