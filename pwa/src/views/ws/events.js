@@ -8,7 +8,6 @@ import { adminScopes, dataTable, filterBar, isDesk, pager, workspace } from "../
 import { eventEditor } from "./event-form.js";
 
 const STATUSES = ["draft", "published", "completed", "cancelled"];
-const SORTS = [["-starts_at", "we_sort_latest"], ["starts_at", "we_sort_soonest"], ["title", "title"], ["-created_at", "we_sort_created"]];
 
 export async function render(outer, params, { go }) {
   if (!(await workspace(outer, "events"))) return;
@@ -69,7 +68,6 @@ async function eventList(scopes, editing) {
     { name: "date_from", label: t("we_from"), type: "date" },
     { name: "date_to", label: t("we_to"), type: "date" },
     { name: "q", label: t("we_q") },
-    { name: "sort", label: t("we_sort"), options: SORTS.map(([v, key]) => [v, t(key)]) },
   ].filter(Boolean), (params) => load(params, 1));
   const countyName = (code) => counties.get(code) || code;
   const columns = [
