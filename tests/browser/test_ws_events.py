@@ -2,6 +2,8 @@
 the list the next, a role resized, published after a confirmation; the desk's table beside the editor and
 the phone's one column; a typed draft that survives going offline and reloading."""
 
+from datetime import timedelta
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -21,14 +23,17 @@ def fill_role(page, index: int, name: str, places: str):
     row.get_by_label("名额").fill(places)
 
 
-def create_draft_with_three_roles(page):
-    starts = tomorrow_at(9, days=3)
+def fill_event(page, starts):
     page.get_by_label("标题", exact=True).fill(TITLE)
     page.get_by_label("开始", exact=True).fill(starts.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("结束", exact=True).fill(starts.replace(hour=11).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("结束", exact=True).fill((starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("地点名称", exact=True).fill("二曲街道文化站")
     page.get_by_role("searchbox", name="县区", exact=True).fill("周至")
     page.get_by_role("option", name="周至县").first.click()
+
+
+def create_draft_with_three_roles(page):
+    fill_event(page, tomorrow_at(9, days=3))
     fill_role(page, 0, "讲师", "1")
     page.get_by_role("button", name="添加岗位").click()
     fill_role(page, 1, "助理", "3")
@@ -154,3 +159,23 @@ def test_a_typed_draft_survives_going_offline_and_reloading(new_context, county_
     page.get_by_role("button", name="放弃这些修改").click()
     expect(page.get_by_label("标题", exact=True)).to_have_value("", **WAIT)
     expect(page.get_by_text("已恢复未保存的修改")).to_have_count(0)
+
+
+def test_a_weekly_series_makes_one_draft_a_week(new_context, county_admin, screenshot):
+    page = new_context().new_page()
+    log_in(page, county_admin, next_path="/admin/events")
+    page.get_by_role("link", name="新建系列活动").click()
+    starts = tomorrow_at(14, days=2)
+    fill_event(page, starts)
+    fill_role(page, 0, "讲师", "1")
+    # the series repeats on the first occurrence's weekday
+    expect(page.get_by_label("星期")).to_have_value(["MO", "TU", "WE", "TH", "FR", "SA", "SU"][starts.weekday()])
+    screenshot(page, "ws_events_series_412")
+    page.get_by_label("次数").fill("3")
+    page.get_by_role("button", name="创建系列活动").click()
+    expect(page.locator("#toast")).to_contain_text("已创建 3 场草稿活动", **WAIT)
+    expect(page.locator("table.data tbody tr", has_text=TITLE)).to_have_count(3)
+    db.session.commit()
+    made = db.session.scalars(select(Event).where(Event.title == TITLE).order_by(Event.starts_at)).all()
+    assert len({e.series_id for e in made}) == 1 and made[0].series_id is not None
+    assert [(e.starts_at - made[0].starts_at).days for e in made] == [0, 7, 14]

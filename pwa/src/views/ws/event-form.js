@@ -93,9 +93,15 @@ export async function eventEditor({ id = null, series = false, go, onSaved = () 
   const keep = () => saveDraft(key, draft);
   const out = h("div", { role: "status" });
   const closed = event && (event.status === "completed" || event.status === "cancelled");
+  let repeatBox = null;
 
   const input = (name, attrs = {}) => h(attrs.rows ? "textarea" : "input", {
-    name, value: draft[name] ?? "", ...attrs, oninput: (e) => { draft[name] = e.target.value; keep(); },
+    name, value: draft[name] ?? "", ...attrs, oninput: (e) => {
+      draft[name] = e.target.value;
+      // a series repeats on the first occurrence's weekday unless another is chosen afterwards
+      if (name === "starts" && draft.repeat && e.target.value) { draft.repeat.weekday = weekdayOf(e.target.value); repeatBox?.redraw(); }
+      keep();
+    },
   });
   const lat = input("lat", { type: "number", step: "any", inputmode: "decimal" });
   const lng = input("lng", { type: "number", step: "any", inputmode: "decimal" });
@@ -149,7 +155,7 @@ export async function eventEditor({ id = null, series = false, go, onSaved = () 
   } }, t("we_role_add"));
 
   // --- a series: weekly or monthly ----------------------------------------------------------
-  const repeatBox = draft.repeat ? repeatFields(draft, keep) : null;
+  repeatBox = draft.repeat ? repeatFields(draft, keep) : null;
 
   async function submit(e) {
     e.preventDefault();
@@ -305,5 +311,6 @@ function repeatFields(draft, keep) {
       h("small", { class: "hint" }, t("we_repeat_hint")));
   }
   draw();
+  box.redraw = draw;
   return box;
 }
