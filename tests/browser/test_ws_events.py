@@ -69,6 +69,7 @@ def test_a_draft_made_one_day_is_found_the_next_resized_and_published(new_contex
     expect(row.locator("td", has_text="0 / 6")).to_be_visible()
     page.get_by_role("button", name="标题").click()
     expect(table.locator("th[data-key=title]")).to_have_attribute("aria-sort", "ascending")
+    screenshot(page, "ws_events_list_1280")
 
     # The editor opens beside the list (a desk: the table keeps its place on the left).
     row.get_by_role("link", name=f"编辑：{TITLE}").click()
@@ -90,6 +91,8 @@ def test_a_draft_made_one_day_is_found_the_next_resized_and_published(new_contex
     page.get_by_role("button", name="保存修改").click()
     expect(page.locator("#toast")).to_contain_text("已保存", **WAIT)
     assert [(r.name, r.capacity) for r in saved_event().roles] == [("讲师", 1), ("助理", 5), ("签到员", 2)]
+    expect(page.locator("table.data tbody tr", has_text=TITLE)).to_be_visible(**WAIT)
+    expect(page.get_by_label("标题", exact=True)).to_have_value(TITLE, **WAIT)
     screenshot(page, "ws_events_list_and_editor_1280")
 
     # Publishing asks first, and says no one is told (no one can sign up for a draft).

@@ -73,8 +73,9 @@ function roleErrors(error, rows) {
   return perRow;
 }
 
-// opts: { id (null for a new event), series (bool), go, onSaved() redraws the list beside }
-export async function eventEditor({ id = null, series = false, go, onSaved = () => {}, scopes }) {
+// opts: { id (null for a new event), series (bool), go, scopes (the admin's grants) }; after a save the
+// screen is drawn again through go(), list included.
+export async function eventEditor({ id = null, series = false, go, scopes }) {
   const key = id ? `event-${id}` : "event-new";
   let event = null;
   if (id) {
@@ -217,7 +218,6 @@ export async function eventEditor({ id = null, series = false, go, onSaved = () 
     if (failed) return mount(out, h("p", { class: "error", role: "alert" }, t("we_roles_fix")));
     await dropDraft(key);
     toast(t("we_saved"));
-    onSaved();
     go(`/admin/events/${id}/edit`);
   }
 
@@ -227,7 +227,6 @@ export async function eventEditor({ id = null, series = false, go, onSaved = () 
       await fn();
       await dropDraft(key);
       if (done) toast(done);
-      onSaved();
       go(`/admin/events/${id}/edit`);
     } catch (error) {
       mount(box, errorBox(error));
@@ -301,7 +300,7 @@ function repeatFields(draft, keep) {
   const box = h("fieldset", { class: "repeat-set" });
   function draw() {
     mount(box, h("legend", {}, t("we_repeat")),
-      field(t("we_repeat"), h("select", { name: "frequency", onchange: set("frequency") },
+      field(t("we_frequency"), h("select", { name: "frequency", onchange: set("frequency") },
         ["weekly", "monthly"].map((f) => h("option", { value: f, selected: r.frequency === f }, t("we_repeat_" + f))))),
       field(t("we_weekday"), h("select", { name: "weekday", onchange: set("weekday") },
         WEEKDAYS.map((w) => h("option", { value: w, selected: r.weekday === w }, t("wd_" + w))))),

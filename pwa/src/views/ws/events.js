@@ -12,12 +12,13 @@ const STATUSES = ["draft", "published", "completed", "cancelled"];
 export async function render(outer, params, { go }) {
   if (!(await workspace(outer, "events"))) return;
   const main = outer.querySelector(".ws-main");
+  mount(main, h("p", { class: "hint", role: "status" }, t("loading")));
   const scopes = await adminScopes();
   const path = location.pathname;
   const editing = path.endsWith("/new") ? "new" : path.endsWith("/edit") ? params[0] : null;
   const series = new URLSearchParams(location.search).get("series") === "1";
   const list = editing && !isDesk() ? null : await eventList(scopes, editing);
-  const editor = editing ? await eventEditor({ id: editing === "new" ? null : editing, series, go, scopes, onSaved: () => list?.reload() }) : null;
+  const editor = editing ? await eventEditor({ id: editing === "new" ? null : editing, series, go, scopes }) : null;
   if (!editor) return mount(main, list.node);
   if (!list) return mount(main, h("p", {}, h("a", { href: "/admin/events" }, "← ", t("we_back_list"))), editor);
   mount(main, h("div", { class: "ws-split" }, list.node, editor));
@@ -56,7 +57,7 @@ async function campaignsOf(scopes) {
   return found;
 }
 
-// The list: { node, reload() }. `editing` marks the open event's row.
+// The list: { node }. `editing` marks the open event's row.
 async function eventList(scopes, editing) {
   const [counties, campaigns] = await Promise.all([countiesOf(scopes), campaignsOf(scopes)]);
   const results = h("div", { class: "ws-results", "aria-live": "polite" });
@@ -108,5 +109,5 @@ async function eventList(scopes, editing) {
       h("a", { class: "button primary", href: "/admin/events/new" }, t("ev_new")),
       h("a", { class: "button secondary", href: "/admin/events/new?series=1" }, t("we_new_series"))),
     filters, results);
-  return { node, reload: () => load(current, page) };
+  return { node };
 }
