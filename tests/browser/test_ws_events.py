@@ -78,6 +78,7 @@ def test_a_draft_made_one_day_is_found_the_next_resized_and_published(new_contex
     list_box, editor_box = table.bounding_box(), form.bounding_box()
     assert list_box["x"] + list_box["width"] <= editor_box["x"], "the editor sits beside the list"
     expect(page.locator("table.data tbody tr", has_text=TITLE)).to_have_class("on")
+    expect(page.get_by_label("状态")).to_have_value("draft")  # the list keeps its filter beside the editor
 
     # A refusal for one role is shown next to that row, in Chinese; the others are saved.
     fill_role(page, 1, "助理", "5")

@@ -21,6 +21,13 @@ const LABELS = () => ({
 });
 const ROLE_LABELS = () => ({ name: t("we_role_name"), capacity: t("we_role_places") });
 
+// The list's filters stay in the address while an event is edited beside it (all but the series flag).
+export function listSearch() {
+  const params = new URLSearchParams(location.search);
+  params.delete("series");
+  return params.toString() ? `?${params}` : "";
+}
+
 const toLocal = (iso) => (iso ? isoToLocalInput(new Date(iso)) : "");
 const weekdayOf = (local) => (local ? WEEKDAYS[(new Date(local.slice(0, 10) + "T12:00:00Z").getUTCDay() + 6) % 7] : "MO");
 
@@ -107,10 +114,18 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
   const lat = input("lat", { type: "number", step: "any", inputmode: "decimal" });
   const lng = input("lng", { type: "number", step: "any", inputmode: "decimal" });
   const place = h("p", { class: "hint", role: "status" });
-  const showPlace = () => { place.textContent = draft.region_name ? t("we_place_from").replace("{name}", draft.region_name) : ""; };
-  const setPoint = (p) => {
+  // The hint names the gazetteer place the point was just taken from (a county's or township's centre).
+  const showPlace = () => { place.textContent = draft.point_from ? t("we_place_from").replace("{name}", draft.point_from) : ""; };
+  const picker = regionPicker(t("county"), (r) => {
+    Object.assign(draft, { region_code: r.code.slice(0, 6), region_name: r.name });
+    setPoint({ lat: r.lat, lng: r.lng }, r.name);
+  }, { levels: ["county", "township"] });
+  const showRegion = () => { picker.querySelector("input").value = draft.region_name || ""; };
+  const setPoint = (p, from = null) => {
     lat.value = draft.lat = String(p.lat);
     lng.value = draft.lng = String(p.lng);
+    draft.point_from = from;
+    showPlace();
     keep();
   };
   const mapBox = h("div", { class: "map", hidden: true });
@@ -190,7 +205,7 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
     const { data } = await post("/api/v1/events", { ...body(draft), roles });
     await dropDraft(key);
     toast(t("we_created"));
-    go(`/admin/events/${data.id}/edit`);
+    go(`/admin/events/${data.id}/edit${listSearch()}`);
   }
 
   // An existing event: its fields in one PATCH, then each new or changed role on its own; a role the API
@@ -218,7 +233,7 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
     if (failed) return mount(out, h("p", { class: "error", role: "alert" }, t("we_roles_fix")));
     await dropDraft(key);
     toast(t("we_saved"));
-    go(`/admin/events/${id}/edit`);
+    go(`/admin/events/${id}/edit${listSearch()}`);
   }
 
   // The lifecycle buttons run beside the editor; after one, the editor and the list are drawn again.
@@ -227,7 +242,7 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
       await fn();
       await dropDraft(key);
       if (done) toast(done);
-      go(`/admin/events/${id}/edit`);
+      go(`/admin/events/${id}/edit${listSearch()}`);
     } catch (error) {
       mount(box, errorBox(error));
     }
@@ -255,11 +270,7 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
         field(t("ends"), input("ends", { type: "datetime-local" }))),
       field(t("deadline"), input("deadline", { type: "datetime-local" }), t("we_deadline_hint")),
       field(t("venue"), input("venue", { maxlength: "200" })),
-      regionPicker(t("county"), (r) => {
-        Object.assign(draft, { region_code: r.code.slice(0, 6), region_name: r.name });
-        setPoint({ lat: r.lat, lng: r.lng });
-        showPlace();
-      }, { levels: ["county", "township"] }),
+      picker,
       place,
       h("div", { class: "grid2" }, field(t("lat"), lat), field(t("lng"), lng)),
       h("button", { type: "button", class: "secondary", onclick: async () => {
@@ -275,8 +286,9 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
       closed ? null : h("button", { class: "primary", type: "submit" }, id ? t("we_save") : draft.repeat ? t("we_series_create") : t("create")),
       out));
   if (!draft.region_name && draft.region_code) {
-    get(`/api/v1/regions/${draft.region_code}`).then(({ data }) => { draft.region_name = data.name; showPlace(); }).catch(() => {});
+    get(`/api/v1/regions/${draft.region_code}`).then(({ data }) => { draft.region_name = data.name; showRegion(); }).catch(() => {});
   }
+  showRegion();
   showPlace();
   return root;
 }

@@ -5,7 +5,7 @@ import { KINDS, lang, t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
 import { adminScopes, dataTable, filterBar, isDesk, pager, workspace } from "../../lib/ws.js";
-import { eventEditor } from "./event-form.js";
+import { eventEditor, listSearch } from "./event-form.js";
 
 const STATUSES = ["draft", "published", "completed", "cancelled"];
 
@@ -20,7 +20,7 @@ export async function render(outer, params, { go }) {
   const list = editing && !isDesk() ? null : await eventList(scopes, editing);
   const editor = editing ? await eventEditor({ id: editing === "new" ? null : editing, series, go, scopes }) : null;
   if (!editor) return mount(main, list.node);
-  if (!list) return mount(main, h("p", {}, h("a", { href: "/admin/events" }, "← ", t("we_back_list"))), editor);
+  if (!list) return mount(main, h("p", {}, h("a", { href: `/admin/events${listSearch()}` }, "← ", t("we_back_list"))), editor);
   mount(main, h("div", { class: "ws-split" }, list.node, editor));
 }
 
@@ -72,15 +72,17 @@ async function eventList(scopes, editing) {
   ].filter(Boolean), (params) => load(params, 1));
   const countyName = (code) => counties.get(code) || code;
   const columns = [
-    { key: "title", label: t("title"), value: (e) => h("a", { href: `/admin/events/${e.id}` }, e.title), sort: (e) => e.title },
+    // the title opens the event's page; its editor (with the filters kept) is a second link in the same cell
+    { key: "title", label: t("title"), sort: (e) => e.title, value: (e) => h("span", { class: "ev-title" },
+      h("a", { href: `/admin/events/${e.id}` }, e.title),
+      e.status === "draft" || e.status === "published"
+        ? h("a", { class: "ev-edit", href: `/admin/events/${e.id}/edit${listSearch()}`, "aria-label": `${t("we_edit")}：${e.title}` }, t("we_edit")) : null) },
     { key: "starts_at", label: t("we_col_date"), value: (e) => fmtTime(e.starts_at, lang), sort: (e) => e.starts_at },
     { key: "region_code", label: t("county"), value: (e) => countyName(e.region_code) },
     { key: "kind", label: t("kind"), value: (e) => t("k_" + e.kind) },
     { key: "status", label: t("status"), value: (e) => h("span", { class: `st-${e.status}` }, t("ev_" + e.status)), sort: (e) => STATUSES.indexOf(e.status) },
     { key: "filled", label: t("we_col_filled"), value: (e) => `${e.places_filled} / ${e.places}`, sort: (e) => (e.places ? e.places_filled / e.places : -1) },
     { key: "seats", label: t("we_col_seats"), value: (e) => (e.resident_seats == null ? "—" : `${e.seats_taken} / ${e.resident_seats}`), sort: (e) => e.seats_taken },
-    { key: "edit", label: t("we_edit"), sortable: false, value: (e) => (e.status === "draft" || e.status === "published"
-      ? h("a", { href: `/admin/events/${e.id}/edit`, "aria-label": `${t("we_edit")}：${e.title}` }, t("we_edit")) : "—") },
   ];
   let current = new URLSearchParams(location.search);
   let page = 1;
