@@ -3,6 +3,7 @@ the list the next, a role resized, published after a confirmation; the desk's ta
 the phone's one column; a typed draft that survives going offline and reloading."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -183,3 +184,29 @@ def test_a_weekly_series_makes_one_draft_a_week(new_context, county_admin, scree
     made = db.session.scalars(select(Event).where(Event.title == TITLE).order_by(Event.starts_at)).all()
     assert len({e.series_id for e in made}) == 1 and made[0].series_id is not None
     assert [(e.starts_at - made[0].starts_at).days for e in made] == [0, 7, 14]
+
+
+AXE = Path(__file__).resolve().parents[2] / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, selector: str) -> list[str]:
+    """What axe-core (the engine of Lighthouse's accessibility score) finds wrong in `selector`, WCAG 2 A and AA."""
+    page.add_script_tag(path=str(AXE))
+    # a contrast axe could not decide (text over something it cannot see through) counts as a failure here
+    return page.evaluate("""(selector) => axe.run(document.querySelector(selector),
+        { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }).then((r) =>
+        [...r.violations, ...r.incomplete.filter((v) => v.id === "color-contrast")].map((v) =>
+          `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 80)).join(" | ")}`))""", selector)
+
+
+def test_the_events_screens_pass_the_accessibility_checks(new_context, county_admin, make_event):
+    event = make_event(title="周至县科普巡讲", publish=False, resident_seats=30)
+    page = new_context(viewport=DESK, bypass_csp=True).new_page()  # (the check is injected as a script)
+    log_in(page, county_admin, next_path=f"/admin/events/{event.id}/edit")
+    expect(page.locator("#event-form")).to_be_visible(**WAIT)
+    expect(page.locator("table.data tbody tr")).to_have_count(1, **WAIT)
+    assert axe_violations(page, ".ws-main") == []
+    phone = new_context(bypass_csp=True).new_page()
+    log_in(phone, county_admin, next_path="/admin/events")
+    expect(phone.locator("table.data tbody tr")).to_have_count(1, **WAIT)
+    assert axe_violations(phone, ".ws-main") == []
