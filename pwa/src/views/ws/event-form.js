@@ -290,6 +290,8 @@ export async function eventEditor({ id = null, series = false, go, scopes }) {
   }
   showRegion();
   showPlace();
+  // a completed or cancelled event is shown as it was, not as a form that could be sent
+  if (closed) root.querySelectorAll("#event-form :is(input, select, textarea, button)").forEach((el) => { el.disabled = true; });
   return root;
 }
 
