@@ -97,7 +97,7 @@ async function eventList(scopes, editing) {
       const answer = await get(`/api/v1/admin/events?${query}`, { cacheKey: `admin-events:${query}` });
       mount(results,
         answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
-        dataTable({ columns, rows: answer.data, caption: t("ws_events"), empty: t("we_empty"),
+        dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
           rowClass: (e) => (String(e.id) === String(editing) ? "on" : null) }),
         pager(answer.page, (next) => load(current, next)));
     } catch (error) {
