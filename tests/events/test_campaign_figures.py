@@ -1,14 +1,13 @@
 """A campaign's figures: completed events by kind, residents checked in and verified volunteer hours, per
 county, scoped to the admin's part of the campaign; cancelled events and pending hours never count."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
 
 from backend.core.db import LOCAL_TZ, utcnow
 from backend.extensions import db
-from tests.factories.places import PROVINCE, YUYANG, YUYANG_POINT, ZHOUZHI
+from tests.factories.places import PROVINCE, YUYANG, ZHOUZHI
 
 
 @pytest.fixture
@@ -24,46 +23,9 @@ def campaign(app, province_admin):
 
 
 @pytest.fixture
-def held(make_event, make_volunteer, make_user, county_admin, campaign):
-    """`held(kind, minutes=[60, ...], residents=n, verify=k, end="complete"|"cancel"|None, county=ZHOUZHI)`:
-    an event of the campaign that volunteers served `minutes` at (the first `verify` verified) and `residents`
-    residents checked in at, then completed, cancelled or left published."""
-    from backend.attendance.models import Direction
-    from backend.attendance.service import checkin, codes, hours
-    from backend.events import service as events
-
-    def scan(user, event, direction, offset):
-        now = event.starts_at + offset
-        token = codes.make_token(event.id, Direction(direction), now)[0]
-        checkin.scan(user, token, client_uuid=str(uuid.uuid4()), now=now)
-
-    def make(kind, minutes=(), residents=0, verify=None, end="complete", county=ZHOUZHI):
-        place = {} if county == ZHOUZHI else {"region_code": county, "lat": YUYANG_POINT[0], "lng": YUYANG_POINT[1]}
-        event = make_event(capacity=10, start_in=timedelta(minutes=30), hours=3, kind=kind, campaign_id=campaign.id,
-                           resident_seats=20, **place)
-        for i, served in enumerate(minutes):
-            volunteer = make_volunteer(f"志愿者{i}")
-            events.sign_up(event, volunteer, event.roles[0].id)
-            scan(volunteer, event, "in", timedelta(minutes=5))
-            scan(volunteer, event, "out", timedelta(minutes=5 + served))
-        for _ in range(residents):
-            resident = make_user(display_name="村民")
-            events.reserve(event, "村民", resident.phone, user=resident)
-            scan(resident, event, "in", timedelta(minutes=1))
-        events.reserve(event, "没来的村民", "13712345678")  # a seat never used: not a resident reached
-        after = event.ends_at + timedelta(hours=1)
-        if end == "complete":
-            events.complete(county_admin, event, now=after)
-        hours.compute_hours(event, now=after)
-        records = db.session.scalars(hours.event_records_query(event)).all()
-        for record in records[: len(records) if verify is None else verify]:
-            hours.verify(record, county_admin)
-        if end == "cancel":
-            events.cancel(county_admin, event, "暴雨")
-        db.session.commit()
-        return event
-
-    return make
+def held(held_event, campaign):
+    """An event of the campaign that was held (tests.factories.attendance.held_event)."""
+    return lambda kind, **kwargs: held_event(kind, campaign_id=campaign.id, **kwargs)
 
 
 def _figures(client, campaign, **query):
