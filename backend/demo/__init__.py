@@ -129,6 +129,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     for phone, scope in leaders:  # through the teams service: a leader is also a member of the team
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
+    from backend.demo.figures import load_figures
+
+    load_figures(province, now, users, stations)
     return shown
 
 

@@ -97,3 +97,20 @@ def test_a_county_lists_the_campaigns_above_it_when_asked(campaign, client, coun
     assert [c["name"] for c in own] == ["周至县科普周"]
     with_above = client.get(f"/api/v1/campaigns?region_code={ZHOUZHI}&include_above=true").get_json()
     assert sorted(c["name"] for c in with_above) == ["周至县科普周", "科技之春宣传月"]
+
+
+def test_the_demo_has_a_held_campaign_and_months_of_station_logs(runner, app):
+    from sqlalchemy import select
+
+    from backend.attendance.service.figures import campaign_figures
+    from backend.events.models import Campaign
+    from backend.regions.service import get_region
+    from backend.stations.fieldlogs import report
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    week = db.session.scalar(select(Campaign).where(Campaign.name == "周至县猕猴桃科普周"))
+    total = campaign_figures(week, ZHOUZHI)["total"]
+    assert (total["events"], total["residents_reached"], total["volunteer_hours"]) == (1, 1, 6.0)
+    months = report.months_between(None, None, utcnow())
+    city = report.county_report(get_region("610000"), months, by_county=True)
+    assert len(city["counties"]) == 3 and sum(1 for row in city["months"] if row["logs"]) >= 3

@@ -58,7 +58,7 @@ async function campaignList(root, scopes, { go }) {
     }
   }
   const form = h("form", { class: "card", id: "campaign-form", onsubmit: submit }, h("h3", {}, t("cp_new")),
-    campaignFields(draft, "campaign-new", Object.entries(names)), h("button", { type: "submit", class: "primary" }, t("create")), out);
+    campaignFields(draft, "campaign-new", Object.entries(names)), h("button", { type: "submit", class: "primary" }, t("cp_create")), out);
   mount(root, h("h2", {}, t("ws_campaigns")), h("div", { class: "ws-split" }, list, form));
   const table = h("div");
   list.append(table);
@@ -101,9 +101,9 @@ async function campaignPage(root, id, scopes) {
   drawHead();
   const figures = h("section", { "aria-labelledby": "cp-figures" });
   const events = h("section", { "aria-labelledby": "cp-events" });
-  mount(root, h("p", {}, h("a", { href: "/admin/campaigns" }, "← ", t("cp_list"))), head,
-    h("div", { class: "ws-split" }, h("div", {}, figures, events),
-      whole ? await editForm(campaign, () => drawHead()) : h("p", { class: "hint" }, t("cp_not_yours"))));
+  const back = h("p", {}, h("a", { href: "/admin/campaigns" }, "← ", t("cp_list")));
+  if (whole) mount(root, back, head, h("div", { class: "ws-split" }, h("div", {}, figures, events), await editForm(campaign, drawHead)));
+  else mount(root, back, head, h("p", { class: "notice" }, t("cp_not_yours")), figures, events);
   await Promise.all([drawFigures(figures, campaign, part, whole ? null : names[part]), drawEvents(events, campaign, part)]);
 }
 
@@ -152,7 +152,7 @@ async function drawFigures(section, campaign, part, partName) {
 
 // A small table of figures: the first column names the row, the others are numbers (right-aligned).
 function figureTable(id, caption, heads, rows) {
-  return h("div", { class: "table-wrap" }, h("table", { class: "data figures", id },
+  return h("div", { class: "table-wrap" }, h("table", { class: "matrix figures", id },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, heads.map((text, i) => h("th", { scope: "col", class: i ? "num" : null }, text)))),
     h("tbody", {}, rows.map(([title, ...values]) => h("tr", {}, h("th", { scope: "row" }, title),

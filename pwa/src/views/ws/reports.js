@@ -76,8 +76,9 @@ export async function render(outer) {
   const measure = select("measure", MEASURES.map(([m, key]) => [m, t(key)]), state.measure);
 
   async function fillStations() {
-    stationField.hidden = type.value !== "station";
-    if (stationField.hidden) return;
+    const shown = type.value === "station";
+    stationField.style.display = shown ? "" : "none"; // .field's display would overrule `hidden`
+    if (!shown) return;
     try {
       const { data } = await get(`/api/v1/stations?region_code=${region.value}&page_size=100`);
       station.replaceChildren(...data.map((s) => h("option", { value: String(s.id), selected: String(s.id) === state.station }, s.name)));
@@ -150,14 +151,14 @@ function sideTable(data, state, label) {
     return h("a", { href: `/admin/reports?${p}` }, c.region_name);
   };
   const cell = (value, label) => h("td", { class: "num", "data-label": label }, number(value));
-  const row = (title, cells, total) => h("tr", {}, h("th", { scope: "row" }, title),
+  const row = (title, cells, total, cls) => h("tr", { class: cls }, h("th", { scope: "row" }, title),
     cells.map((v, i) => cell(v, data.counties[i].region_name)), cell(total, t("rp_total")));
-  return h("div", { class: "table-wrap" }, h("table", { class: "data side", id: "rp-side" },
+  return h("div", { class: "table-wrap" }, h("table", { class: "matrix side", id: "rp-side" },
     h("caption", {}, t("rp_side").replace("{measure}", t(label))),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("rp_month")),
       data.counties.map((c) => h("th", { scope: "col", class: "num" }, link(c))), h("th", { scope: "col", class: "num" }, t("rp_total")))),
     h("tbody", {}, data.months.map((m, i) => row(monthText(m.month), data.counties.map((c) => c.months[i][state.measure]), m[state.measure])),
-      row(t("rp_total"), data.counties.map((c) => c.total[state.measure]), data.total[state.measure]))));
+      row(t("rp_total"), data.counties.map((c) => c.total[state.measure]), data.total[state.measure], "total-row"))));
 }
 
 // Months down, every figure across, the total last.
@@ -165,7 +166,7 @@ function monthTable(data) {
   const heads = COLUMNS.map(([key]) => h("th", { scope: "col", class: "num" }, t(key)));
   const row = (title, r, cls) => h("tr", { class: cls }, h("th", { scope: "row", "data-label": t("rp_month") }, title),
     COLUMNS.map(([key, value]) => h("td", { class: "num", "data-label": t(key) }, number(value(r)))));
-  return h("div", { class: "table-wrap" }, h("table", { class: "data months", id: "rp-months" },
+  return h("div", { class: "table-wrap" }, h("table", { class: "matrix months", id: "rp-months" },
     h("caption", {}, t("rp_by_month")),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("rp_month")), heads)),
     h("tbody", {}, data.months.map((r) => row(monthText(r.month), r)), row(t("rp_total"), data.total, "total-row"))));
@@ -180,5 +181,6 @@ function stationTotals(stations) {
     { key: "flagged", label: t("rp_flagged"), value: (s) => number(s.total.flagged), sort: (s) => s.total.flagged },
   ];
   // every column but the name holds a number: right-aligned by the wrapper's class (kept when sorting redraws)
-  return h("div", { class: "rp-stations" }, dataTable({ columns, rows: stations, caption: t("rp_stations") }));
+  return h("section", { class: "rp-stations", "aria-labelledby": "rp-stations" }, h("h4", { id: "rp-stations" }, t("rp_stations")),
+    dataTable({ columns, rows: stations }));
 }
