@@ -7,22 +7,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from backend.core.db import LOCAL_TZ, utcnow
-from backend.extensions import db
 from tests.browser.conftest import log_in
-from tests.factories.places import PROVINCE
 
 
 @pytest.fixture
-def spring(app, province_admin):
-    from backend.events import service
-
-    today = utcnow().astimezone(LOCAL_TZ).date()
-    campaign = service.create_campaign(province_admin, {
-        "name": "科技之春宣传月", "theme": "科技赋能乡村振兴", "region_code": PROVINCE,
-        "starts_on": today - timedelta(days=5), "ends_on": today + timedelta(days=5)})
-    db.session.commit()
-    return campaign
+def spring(make_campaign):
+    return make_campaign("科技之春宣传月", theme="科技赋能乡村振兴")
 
 
 def test_a_county_admin_creates_a_campaign_and_edits_it(new_context, county_admin, screenshot):

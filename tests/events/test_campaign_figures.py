@@ -1,25 +1,16 @@
 """A campaign's figures: completed events by kind, residents checked in and verified volunteer hours, per
 county, scoped to the admin's part of the campaign; cancelled events and pending hours never count."""
 
-from datetime import timedelta
-
 import pytest
 
-from backend.core.db import LOCAL_TZ, utcnow
+from backend.core.db import utcnow
 from backend.extensions import db
-from tests.factories.places import PROVINCE, YUYANG, ZHOUZHI
+from tests.factories.places import YUYANG, ZHOUZHI
 
 
 @pytest.fixture
-def campaign(app, province_admin):
-    from backend.events import service
-
-    today = utcnow().astimezone(LOCAL_TZ).date()
-    made = service.create_campaign(province_admin, {
-        "name": "科技之春宣传月", "theme": "", "region_code": PROVINCE,
-        "starts_on": today - timedelta(days=5), "ends_on": today + timedelta(days=5)})
-    db.session.commit()
-    return made
+def campaign(make_campaign):
+    return make_campaign()
 
 
 @pytest.fixture
@@ -63,13 +54,8 @@ def test_each_county_has_its_row_and_a_county_admin_reads_only_theirs(
     assert _figures(client, campaign, region_code=YUYANG).status_code == 403
 
 
-def test_a_county_campaign_is_not_readable_from_another_county(app, client, login, county_admin, admin_of):
-    from backend.events import service
-
-    today = utcnow().astimezone(LOCAL_TZ).date()
-    campaign = service.create_campaign(county_admin, {"name": "周至县科普周", "theme": "", "region_code": ZHOUZHI,
-                                                      "starts_on": today, "ends_on": today})
-    db.session.commit()
+def test_a_county_campaign_is_not_readable_from_another_county(make_campaign, client, login, county_admin, admin_of):
+    campaign = make_campaign("周至县科普周", ZHOUZHI, days=0)
     login(client, admin_of(YUYANG))
     assert _figures(client, campaign, region_code=YUYANG).status_code == 403
     assert _figures(client, campaign).status_code == 403
@@ -84,15 +70,9 @@ def test_figures_need_a_login_and_a_known_region(client, campaign, login, provin
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "region_not_found"
 
 
-def test_a_county_lists_the_campaigns_above_it_when_asked(campaign, client, county_admin, app):
-    from backend.events import service
-
-    today = utcnow().astimezone(LOCAL_TZ).date()
-    service.create_campaign(county_admin, {"name": "周至县科普周", "theme": "", "region_code": ZHOUZHI,
-                                           "starts_on": today, "ends_on": today})
-    service.create_campaign(county_admin, {"name": "榆阳区科普周", "theme": "", "region_code": YUYANG,
-                                           "starts_on": today, "ends_on": today})
-    db.session.commit()
+def test_a_county_lists_the_campaigns_above_it_when_asked(campaign, make_campaign, client):
+    make_campaign("周至县科普周", ZHOUZHI)
+    make_campaign("榆阳区科普周", YUYANG)
     own = client.get(f"/api/v1/campaigns?region_code={ZHOUZHI}").get_json()
     assert [c["name"] for c in own] == ["周至县科普周"]
     with_above = client.get(f"/api/v1/campaigns?region_code={ZHOUZHI}&include_above=true").get_json()
