@@ -37,9 +37,14 @@ def test_a_county_admin_creates_a_campaign_and_edits_it(new_context, county_admi
     edit.get_by_label("名称").fill("周至县猕猴桃科普周")
     edit.get_by_role("button", name="保存").click()
     expect(page.get_by_role("heading", level=2)).to_have_text("周至县猕猴桃科普周")
+    assert "null" not in page.locator(".ws-main").inner_text()
+    screenshot(page, "ws_campaigns_edit_1280")
     page.get_by_role("link", name="主题活动列表").first.click()
     expect(page.get_by_role("link", name="周至县猕猴桃科普周")).to_be_visible(timeout=15000)
     screenshot(page, "ws_campaigns_list_1280")
+    page.set_viewport_size({"width": 412, "height": 860})
+    expect(page.locator("#campaign-form")).to_be_visible()
+    screenshot(page, "ws_campaigns_list_412")
 
 
 def test_a_campaign_page_shows_its_events_and_verified_figures(

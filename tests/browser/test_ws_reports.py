@@ -120,3 +120,17 @@ def test_a_month_range_in_the_wrong_order_is_explained_in_chinese(new_context, l
     expect(error).to_be_visible(timeout=15000)
     assert "bad_month_range" not in error.inner_text() and re.search(r"[\u4e00-\u9fff]", error.inner_text())
 
+
+
+def test_the_report_reads_in_english_when_switched(new_context, logged, county_admin):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, county_admin, next_path="/admin/reports")
+    expect(page.locator("#rp-months")).to_be_visible(timeout=15000)
+    page.get_by_role("button", name="EN").click()
+    months = page.locator("#rp-months")
+    expect(months.locator("caption")).to_have_text("Figures by month", timeout=15000)
+    heads = [h.strip() for h in months.locator("thead th").all_inner_texts()]
+    assert heads[:3] == ["Month", "Logs counted", "Training"] and "People served" in heads
+    assert _cell(months, "Total", "People served") == "65"
+    expect(page.get_by_role("link", name="Download as Excel (.xlsx)")).to_be_visible()
+    assert re.search(r"[A-Z][a-z]{2} \d{4}", months.locator("tbody th").first.inner_text())

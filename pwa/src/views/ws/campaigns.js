@@ -136,7 +136,7 @@ async function drawFigures(section, campaign, part, partName) {
     const { data } = await get(`/api/v1/campaigns/${campaign.id}/figures${query}`);
     const total = data.total;
     const stat = (key, value) => h("div", { class: "stat" }, h("dt", {}, t(key)), h("dd", { class: "num" }, value));
-    section.append(
+    section.append(...[
       h("dl", { class: "stats" }, stat("cp_f_events", number(total.events)), stat("cp_f_residents", number(total.residents_reached)),
         stat("cp_f_hours", hoursText(number(total.volunteer_hours))), stat("cp_f_seats", number(total.seats_reserved))),
       h("p", { class: "hint" }, t("cp_figures_note")),
@@ -144,7 +144,8 @@ async function drawFigures(section, campaign, part, partName) {
         KINDS.map((k) => [t("k_" + k), total.events_by_kind[k] || 0])),
       data.counties.length ? figureTable("cp-counties", t("cp_by_county"),
         [t("cp_county"), t("cp_f_events"), t("cp_f_residents"), t("cp_f_hours_col"), t("cp_f_seats")],
-        data.counties.map((c) => [c.region_name, c.events, c.residents_reached, c.volunteer_hours, c.seats_reserved])) : null);
+        data.counties.map((c) => [c.region_name, c.events, c.residents_reached, c.volunteer_hours, c.seats_reserved])) : null,
+    ].filter(Boolean));
   } catch (error) {
     section.append(errorBox(error));
   }
