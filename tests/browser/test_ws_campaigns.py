@@ -24,6 +24,9 @@ def test_a_county_admin_creates_a_campaign_and_edits_it(new_context, county_admi
     form.get_by_label("主题").fill("猕猴桃产业科技服务")
     form.get_by_label("开始日期").fill("2027-05-10")
     form.get_by_label("结束日期").fill("2027-05-09")
+    page.reload()  # what was typed is kept on the phone and comes back
+    expect(form.get_by_label("名称")).to_have_value("周至县科普周", timeout=15000)
+    expect(form.get_by_label("结束日期")).to_have_value("2027-05-09")
     form.get_by_role("button", name="创建主题活动").click()
     expect(form.get_by_role("alert")).to_be_visible()
     assert "ends_on" not in form.get_by_role("alert").inner_text()  # the field is named by its label

@@ -101,6 +101,16 @@ def test_a_station_report_is_picked_from_the_areas_stations(new_context, logged,
     assert f"station={zhouzhi.id}" in page.url
 
 
+def test_a_county_admin_cannot_reach_the_citys_report_through_the_address(new_context, logged, county_admin):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, county_admin, next_path="/admin/reports")
+    page.goto("/admin/reports?region=610100&type=region")
+    expect(page.locator("#rp-months")).to_be_visible(timeout=15000)
+    expect(page.get_by_role("heading", level=3)).to_contain_text("周至县")
+    expect(page.locator("#rp-side")).to_have_count(0)
+    assert [o.strip() for o in page.locator("select[name=region] option").all_inner_texts()] == ["周至县"]
+
+
 def test_the_chart_module_is_loaded_only_when_a_report_opens(new_context, logged, county_admin):
     page = new_context(viewport={"width": 1280, "height": 900}).new_page()
     loaded = "() => performance.getEntriesByType('resource').some(e => /\\/assets\\/chart-/.test(e.name))"
