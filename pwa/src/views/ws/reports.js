@@ -126,21 +126,21 @@ async function draw(out, state) {
   const period = `${monthText(state.from)} – ${monthText(state.to)}`;
   const months = data.months.map((r) => r.month);
   const side = data.counties?.length > 1;
-  const chart = side
-    ? barChart({ label: t("rp_chart_alt").replace("{title}", t("rp_side").replace("{measure}", t(label))),
-      labels: months.map(barLabel), describedBy: "rp-side",
-      series: data.counties.map((c) => ({ name: c.region_name, values: c.months.map((r) => r[state.measure]) })) })
-    : barChart({ label: t("rp_chart_alt").replace("{title}", t("rp_chart").replace("{measure}", t(label))),
-      labels: months.map(barLabel), describedBy: "rp-months",
-      series: [{ name: t(label), values: data.months.map((r) => r[state.measure]) }] });
+  const title = t(side ? "rp_side" : "rp_chart").replace("{measure}", t(label));
+  const series = side ? data.counties.map((c) => ({ name: c.region_name, values: c.months.map((r) => r[state.measure]) }))
+    : [{ name: t(label), values: data.months.map((r) => r[state.measure]) }];
+  const chart = barChart({ label: t("rp_chart_alt").replace("{title}", title), labels: months.map(barLabel), series,
+    describedBy: side ? "rp-side" : "rp-months" });
+  const figure = h("figure", { class: "chart" }, chart, h("figcaption", { class: "hint" }, title));
   mount(out,
     h("h3", {}, name, " · ", period),
     h("p", { class: "row" }, h("a", { class: "button secondary", href: reportUrl(state, true), download: "" }, t("rp_download"))),
     h("p", { class: "hint" }, t("rp_counted_note")),
-    h("figure", { class: "chart" }, chart, h("figcaption", { class: "hint" }, side ? t("rp_side").replace("{measure}", t(label)) : t("rp_chart").replace("{measure}", t(label)))),
+    figure,
     side ? sideTable(data, state, label) : null,
     monthTable(data),
     data.stations?.length ? stationTotals(data.stations) : null);
+  figure.scrollLeft = figure.scrollWidth; // on a phone the bars scroll sideways: the latest months first in view
 }
 
 // Months down, counties across, the chosen figure in each cell: a city's counties side by side.
