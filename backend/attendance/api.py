@@ -9,6 +9,8 @@ from backend import policy
 from backend.attendance.schemas import (
     AdjustIn,
     AttendanceOut,
+    CampaignFiguresOut,
+    CampaignFiguresQuery,
     CertificateCheckOut,
     CertificateIn,
     CertificateOut,
@@ -25,12 +27,14 @@ from backend.attendance.schemas import (
     TotalsOut,
     VerifyAllOut,
 )
-from backend.attendance.service import certificates, checkin, hours
-from backend.core.db import utcnow
+from backend.attendance.service import certificates, checkin, figures, hours
+from backend.core.db import get_or_404, utcnow
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.events import service as events
+from backend.events.models import Campaign
 from backend.extensions import db
+from backend.regions import service as regions
 
 blp = Blueprint("attendance", __name__, description="Check-in, service hours and certificates")
 
@@ -253,3 +257,17 @@ class CertificatePdf(MethodView):
         body = certificates.render_pdf(cert, _base_url())
         return Response(body, mimetype="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="certificate-{cert.code}.pdf"'})
+
+
+@blp.route("/campaigns/<int:campaign_id>/figures")
+class CampaignFigures(MethodView):
+    @login_required
+    @blp.arguments(CampaignFiguresQuery, location="query")
+    @blp.response(200, CampaignFiguresOut)
+    def get(self, args, campaign_id):
+        """A campaign's figures per county and in total, from verified data only: completed events by kind,
+        residents checked in, verified volunteer hours. Admins of the region counted (`region_code`)."""
+        campaign = get_or_404(Campaign, campaign_id)
+        region = regions.get_region(args.get("region_code", campaign.region_code))
+        policy.require(current_user, "campaign.read_figures", (campaign, region.code))
+        return figures.campaign_figures(campaign, region.code)

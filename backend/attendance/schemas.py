@@ -225,3 +225,32 @@ class CertificateCheckOut(BaseSchema):
     total_hours = ma.fields.Function(lambda c: _hours(c.total_minutes), dump_only=True)
     event_count = ma.fields.Integer(dump_only=True)
     issued_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class CampaignFiguresQuery(BaseSchema):
+    region_code = ma.fields.String(validate=ma.validate.Length(6, 6), metadata={
+        "description": "the part of the campaign to count (an admin's county or city); default the campaign's region"})
+
+
+class FiguresRowOut(BaseSchema):
+    events = ma.fields.Integer(dump_only=True, metadata={"description": "completed events (never cancelled ones)"})
+    events_by_kind = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(), dump_only=True)
+    residents_reached = ma.fields.Integer(dump_only=True, metadata={
+        "description": "residents checked in at the completed events"})
+    seats_reserved = ma.fields.Integer(dump_only=True, metadata={
+        "description": "seats still reserved at the completed events (for context: not a figure of reach)"})
+    volunteer_minutes = ma.fields.Integer(dump_only=True, metadata={"description": "verified service minutes"})
+    volunteer_hours = ma.fields.Float(dump_only=True, metadata={"description": "the same, in hours to one decimal"})
+
+
+class CountyFiguresOut(FiguresRowOut):
+    region_code = ma.fields.String(dump_only=True)
+    region_name = ma.fields.String(dump_only=True)
+
+
+class CampaignFiguresOut(BaseSchema):
+    campaign_id = ma.fields.Integer(dump_only=True)
+    region_code = ma.fields.String(dump_only=True, metadata={"description": "the part of the campaign counted"})
+    total = ma.fields.Nested(FiguresRowOut, dump_only=True)
+    counties = ma.fields.List(ma.fields.Nested(CountyFiguresOut), dump_only=True, metadata={
+        "description": "one row per county with a completed event of the campaign, in code order"})

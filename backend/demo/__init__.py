@@ -131,6 +131,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
     load_event_day(province, now, users)
+    from backend.demo.figures import load_figures
+
+    load_figures(province, now, users, stations)
     return shown
 
 

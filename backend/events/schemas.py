@@ -52,6 +52,9 @@ class CampaignOut(ma.Schema):
 
 class CampaignQuery(BaseSchema):
     region_code = ma.fields.String(validate=ma.validate.Length(2, 12))
+    include_above = ma.fields.Boolean(load_default=False, metadata={
+        "description": "with `region_code`: also the campaigns of the regions above it (its city's, the "
+                       "province's), which its events may join"})
 
 
 # --- events -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ check-in and verifies hours: the events rule `event.run_checkin` decides.
 from flask_babel import lazy_gettext
 
 from backend.policy import anonymous_allowed, can, is_admin_for, refuse, rule
+from backend.regions.codes import region_covers
 
 
 def _organises(user, event) -> bool:
@@ -69,3 +70,12 @@ def download_certificate(user, cert) -> bool:
 @anonymous_allowed
 def verify_certificate(user, cert) -> bool:
     return True
+
+
+@rule("campaign.read_figures")
+def read_campaign_figures(user, scope) -> bool:
+    """`scope`: (campaign, region code counted). Admins of that region, when it overlaps the campaign's:
+    a county admin reads their county's part of the province's campaign; the province reads a county's."""
+    campaign, region_code = scope
+    overlaps = region_covers(campaign.region_code, region_code) or region_covers(region_code, campaign.region_code)
+    return overlaps and is_admin_for(user, region_code)

@@ -73,6 +73,14 @@ def get_region(code: str) -> Region:
     return get_or_404(Region, code, field="region_code")
 
 
+def names_of(codes) -> dict[str, str]:
+    """{code: Chinese name} of the given region codes, in one query (unknown codes are left out)."""
+    codes = set(codes)
+    if not codes:
+        return {}
+    return dict(db.session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))).all())
+
+
 def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):
     """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix."""
     # Each row names its county and city (RegionOut.parent_names): both loaded with the page, not per row.

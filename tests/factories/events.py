@@ -6,7 +6,7 @@ import pytest
 
 from backend.core.db import utcnow
 from backend.extensions import db
-from tests.factories.places import ZHOUZHI, ZHOUZHI_POINT
+from tests.factories.places import PROVINCE, ZHOUZHI, ZHOUZHI_POINT
 
 
 @pytest.fixture
@@ -32,5 +32,23 @@ def make_event(app, county_admin):
             service.publish(county_admin, event, now=min(utcnow(), data["starts_at"] - timedelta(minutes=1)))
         db.session.commit()
         return event
+
+    return make
+
+
+@pytest.fixture
+def make_campaign(app, province_admin):
+    """A campaign made through the events service, open from 5 days ago to 5 days ahead (Asia/Shanghai):
+    `make_campaign(name="科技之春宣传月", region_code=PROVINCE, days=5, **fields)`."""
+    from backend.core.db import LOCAL_TZ
+    from backend.events import service
+
+    def make(name="科技之春宣传月", region_code=PROVINCE, days=5, **fields):
+        today = utcnow().astimezone(LOCAL_TZ).date()
+        data = {"name": name, "theme": "", "region_code": region_code,
+                "starts_on": today - timedelta(days=days), "ends_on": today + timedelta(days=days), **fields}
+        campaign = service.create_campaign(province_admin, data)
+        db.session.commit()
+        return campaign
 
     return make

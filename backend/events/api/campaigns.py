@@ -19,8 +19,8 @@ class Campaigns(MethodView):
     @blp.response(200, CampaignOut(many=True))
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, args):
-        """Campaigns, newest first; `region_code` covers its subtree."""
-        return service.campaigns_query(args.get("region_code"))
+        """Campaigns, newest first; `region_code` covers its subtree (and the regions above, with `include_above`)."""
+        return service.campaigns_query(args.get("region_code"), args["include_above"])
 
     @login_required
     @blp.arguments(CampaignIn)

@@ -117,13 +117,24 @@ def my_activities_query(user_id: int, when: str, now):
     return stmt.order_by(Event.starts_at.desc(), Signup.id.desc())
 
 
-def campaigns_query(region_code: str | None = None):
-    """Campaigns, latest window first; a region code covers its subtree."""
+def campaigns_query(region_code: str | None = None, include_above: bool = False):
+    """Campaigns, latest window first; a region code covers its subtree, and with `include_above` the
+    campaigns of the regions above it too (a county's events may join its city's or the province's)."""
+    from sqlalchemy import or_
+
     from backend.events.models import Campaign
     stmt = select(Campaign)
     if region_code:
-        stmt = stmt.where(Campaign.region_code.startswith(region_prefix(region_code)))
+        inside = Campaign.region_code.startswith(region_prefix(region_code))
+        above = Campaign.region_code.in_(_regions_above(region_code)) if include_above else None
+        stmt = stmt.where(inside if above is None else or_(inside, above))
     return stmt.order_by(Campaign.starts_on.desc(), Campaign.id.desc())
+
+
+def _regions_above(region_code: str) -> list[str]:
+    """The province's and the city's codes above a 6-digit county or city code (not the region itself)."""
+    code = region_code[:6]
+    return [c for c in (code[:2] + "0000", code[:4] + "00") if c != code]
 
 
 def nearby(args: dict, page: int, page_size: int, now=None):

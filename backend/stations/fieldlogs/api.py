@@ -22,6 +22,7 @@ from backend.stations.fieldlogs.schemas import (
     BatchOut,
     ConflictOut,
     CountyReportOut,
+    CountyReportQuery,
     FieldLogIn,
     FieldLogOut,
     FieldLogQuery,
@@ -232,26 +233,31 @@ class StationReportXlsx(MethodView):
 @blp.route("/regions/<string:code>/fieldlog-report")
 class CountyReport(MethodView):
     @login_required
-    @blp.arguments(ReportQuery, location="query")
+    @blp.arguments(CountyReportQuery, location="query")
     @blp.response(200, CountyReportOut)
     def get(self, args, code):
-        """A county's (or city's) figures by month, in total and per station."""
+        """A county's (or city's) figures by month, in total and per station; `by=county` adds each county's."""
         region = regions.get_region(code)
         policy.require(current_user, "station.read_county_report", region.code)
-        return report.county_report(region, report.months_between(args.get("start"), args.get("end"), utcnow()))
+        return _county_report(region, args)
 
 
 @blp.route("/regions/<string:code>/fieldlog-report.xlsx")
 class CountyReportXlsx(MethodView):
     @login_required
-    @blp.arguments(ReportQuery, location="query")
+    @blp.arguments(CountyReportQuery, location="query")
     @blp.doc(responses=_binary(report.XLSX_TYPE, "an Excel workbook"))
     def get(self, args, code):
-        """The county's figures as an Excel workbook: a county sheet and a per-station sheet."""
+        """The county's figures as an Excel workbook: a county sheet, a per-station sheet and, with `by=county`,
+        a per-county sheet."""
         region = regions.get_region(code)
         policy.require(current_user, "station.read_county_report", region.code)
-        data = report.county_report(region, report.months_between(args.get("start"), args.get("end"), utcnow()))
-        return _xlsx(report.county_xlsx(data), f"region-{code}-report.xlsx")
+        return _xlsx(report.county_xlsx(_county_report(region, args)), f"region-{code}-report.xlsx")
+
+
+def _county_report(region, args) -> dict:
+    months = report.months_between(args.get("start"), args.get("end"), utcnow())
+    return report.county_report(region, months, by_county=args["by"] == "county")
 
 
 def _xlsx(data: bytes, filename: str):

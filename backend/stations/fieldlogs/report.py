@@ -16,6 +16,7 @@ from sqlalchemy import select
 from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
 from backend.extensions import db
+from backend.regions import service as regions
 from backend.regions.codes import region_prefix
 from backend.stations.fieldlogs.models import FieldLog, FieldLogKind, ReviewStatus, counts_in_figures
 from backend.stations.models import Station
@@ -109,14 +110,36 @@ def station_report(station: Station, months: list[str]) -> dict:
     return _station_block(station, _rows_by_station([station.id], months)[station.id])
 
 
-def county_report(region, months: list[str]) -> dict:
+def _months_of(blocks: list[dict], months: list[str]) -> list[dict]:
+    return [_sum([b["months"][i] for b in blocks], m) for i, m in enumerate(months)]
+
+
+def county_report(region, months: list[str], by_county: bool = False) -> dict:
+    """The region's figures by month, in total and per station; `by_county` adds one block per county
+    that has a station (a city's or the province's counties side by side), in code order."""
     stations = db.session.scalars(select(Station).where(Station.region_code.startswith(region_prefix(region.code)))
                                   .order_by(Station.id)).all()
     table = _rows_by_station([s.id for s in stations], months)
     blocks = [_station_block(s, table[s.id]) for s in stations]
-    county_months = [_sum([b["months"][i] for b in blocks], m) for i, m in enumerate(months)]
-    return {"region_code": region.code, "region_name": region.name, "months": county_months,
-            "total": _sum(county_months, "total"), "stations": blocks}
+    county_months = _months_of(blocks, months)
+    report = {"region_code": region.code, "region_name": region.name, "months": county_months,
+              "total": _sum(county_months, "total"), "stations": blocks}
+    if by_county:
+        report["counties"] = _county_blocks(blocks, months)
+    return report
+
+
+def _county_blocks(station_blocks: list[dict], months: list[str]) -> list[dict]:
+    by_code: dict[str, list[dict]] = {}
+    for block in station_blocks:
+        by_code.setdefault(block["region_code"][:6], []).append(block)
+    names = regions.names_of(by_code)
+    counties = []
+    for code in sorted(by_code):
+        rows = _months_of(by_code[code], months)
+        counties.append({"region_code": code, "region_name": names.get(code, code), "months": rows,
+                         "total": _sum(rows, "total")})
+    return counties
 
 
 def _cells(row: dict) -> list:
@@ -151,6 +174,10 @@ def station_xlsx(report: dict) -> bytes:
 def county_xlsx(report: dict) -> bytes:
     workbook = Workbook()
     _sheet(workbook, "县汇总", [], [([], r) for r in [*report["months"], report["total"]]])
+    if "counties" in report:
+        per_county = [([c["region_code"], c["region_name"]], r) for c in report["counties"]
+                      for r in [*c["months"], c["total"]]]
+        _sheet(workbook, "各县区", ["区划代码", "县区"], per_county)
     per_station = [([b["station_id"], b["station_name"]], r) for b in report["stations"]
                    for r in [*b["months"], b["total"]]]
     _sheet(workbook, "各站点", ["站点编号", "站点名称"], per_station)

@@ -167,6 +167,12 @@ class ReportQuery(BaseSchema):
                            metadata={"description": "last month, YYYY-MM; default this month"})
 
 
+class CountyReportQuery(ReportQuery):
+    by = ma.fields.String(validate=ma.validate.OneOf(("station", "county")), load_default="station",
+                          metadata={"description": "`county`: also one block per county that has a station, "
+                                                   "so that a city's or the province's counties are side by side"})
+
+
 class MonthRowOut(ma.Schema):
     month = ma.fields.String(metadata={"description": "YYYY-MM, Asia/Shanghai"})
     logs = ma.fields.Integer(metadata={"description": "logs that count: unflagged or accepted"})
@@ -188,9 +194,18 @@ class StationReportOut(ma.Schema):
     total = ma.fields.Nested(MonthRowOut)
 
 
+class RegionReportOut(ma.Schema):
+    region_code = ma.fields.String()
+    region_name = ma.fields.String()
+    months = ma.fields.List(ma.fields.Nested(MonthRowOut))
+    total = ma.fields.Nested(MonthRowOut)
+
+
 class CountyReportOut(ma.Schema):
     region_code = ma.fields.String()
     region_name = ma.fields.String()
     months = ma.fields.List(ma.fields.Nested(MonthRowOut))
     total = ma.fields.Nested(MonthRowOut)
     stations = ma.fields.List(ma.fields.Nested(StationReportOut))
+    counties = ma.fields.List(ma.fields.Nested(RegionReportOut),
+                              metadata={"description": "with `by=county` only: each county's months and total"})
