@@ -514,7 +514,6 @@ const EN = {
   cp_county: "County",
   cp_status: "Status",
   cp_events: "Events of the campaign",
-  cp_events_published: "Published events are listed here; drafts, completed and cancelled ones are on the Events screen.",
   cp_no_events: "No published event in this campaign.",
 };
 
@@ -1033,7 +1032,6 @@ const ZH = {
   cp_county: "县区",
   cp_status: "状态",
   cp_events: "该主题下的活动",
-  cp_events_published: "这里列出已发布的活动；草稿、已完成和已取消的活动请到“活动”栏目查看。",
   cp_no_events: "该主题下还没有已发布的活动。",
 };
 

@@ -164,11 +164,12 @@ function figureTable(id, caption, heads, rows) {
 // lifecycle's other states are listed on the events screen.
 async function drawEvents(section, campaign, part) {
   const table = h("div");
-  mount(section, h("h3", { id: "cp-events" }, t("cp_events")), h("p", { class: "hint" }, t("cp_events_published")), table);
+  mount(section, h("h3", { id: "cp-events" }, t("cp_events")), table);
   async function load(page = 1) {
     try {
       const region = part ? `&region_code=${part}` : "";
-      const answer = await get(`/api/v1/events?campaign_id=${campaign.id}${region}&page=${page}&page_size=20`);
+      // Every status the admin may see (drafts too), within their own area.
+      const answer = await get(`/api/v1/admin/events?campaign_id=${campaign.id}${region}&page=${page}&page_size=20`);
       const regions = await regionNames(answer.data.map((e) => e.region_code));
       mount(table, dataTable({
         columns: [
