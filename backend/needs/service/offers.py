@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, cast, or_, select
 
 from backend.audit import service as audit
-from backend.core.db import get_or_404, not_found as _not_found
+from backend.core.db import get_or_404
+from backend.core.db import not_found as _not_found
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.needs.models import Offer, OfferOwner, OfferStatus
@@ -42,7 +43,8 @@ def owner_names(offers) -> dict[tuple[OfferOwner, int], str]:
         if not ids:
             continue
         name = model.real_name if owner_type == OfferOwner.volunteer else model.name
-        names.update({(owner_type, i): n for i, n in db.session.execute(select(model.id, name).where(model.id.in_(ids)))})
+        rows = db.session.execute(select(model.id, name).where(model.id.in_(ids)))
+        names.update({(owner_type, i): n for i, n in rows})
     return names
 
 
