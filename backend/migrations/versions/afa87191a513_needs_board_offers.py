@@ -1,7 +1,7 @@
 """offers: the catalogue of what teams, stations and experts can do
 
 Revision ID: afa87191a513
-Revises: b43644fc9d4c
+Revises: 33316e8d1ff4
 Create Date: 2026-11-30 09:00:48.221869
 
 """
@@ -13,7 +13,7 @@ import backend.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'afa87191a513'
-down_revision = 'b43644fc9d4c'
+down_revision = '33316e8d1ff4'
 branch_labels = None
 depends_on = None
 
