@@ -165,7 +165,8 @@ def import_survey(county: Region, data: bytes, actor) -> list[RowResult]:
     rows = _read(data)
     townships = _townships(county)
     prints = {number: fingerprint(county.code, cells) for number, cells in rows}
-    known = dict(db.session.execute(select(Need.source_key, Need.id).where(Need.source_key.in_(set(prints.values())))))
+    known = dict(db.session.execute(
+        select(Need.source_key, Need.id).where(Need.source_key.in_(set(prints.values())))).all())
     results = []
     for number, cells in rows:
         key = prints[number]
