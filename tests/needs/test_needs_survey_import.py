@@ -47,7 +47,8 @@ def test_template_has_chinese_headers(client):
     response = client.get(TEMPLATE)
     assert response.status_code == 200 and response.mimetype == XLSX
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]][:6] == ["需求标题", "服务类型", "专业领域", "产业关键词", "需求描述", "乡镇（街道）"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:6] == ["需求标题", "服务类型", "专业领域", "产业关键词", "需求描述", "乡镇（街道）"]
 
 
 def test_import_answers_each_row_and_twice_creates_nothing_new(app, client, login, county_admin):
