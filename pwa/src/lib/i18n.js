@@ -312,6 +312,12 @@ const EN = {
   e_service_one_of: "Give either an event or a field log.",
   e_township_outside_shaanxi: "Choose a township of Shaanxi from the list.",
   e_unknown_field: "Choose a field from the list.",
+  e_offer_not_found: "Offer not found.",
+  e_owner_not_found: "The offer's owner was not found.",
+  e_region_not_served: "Choose the province, a city or a county.",
+  e_survey_not_xlsx: "This file is not an Excel workbook (.xlsx): download the template and fill it in.",
+  e_survey_headers_wrong: "The first row must be the template's headers: download the template and fill it in.",
+  e_survey_too_many_rows: "A survey file holds at most 2,000 rows: split it.",
 };
 
 const ZH = {
@@ -627,6 +633,12 @@ const ZH = {
   e_service_one_of: "请关联一个活动或一条服务日志（二选一）。",
   e_township_outside_shaanxi: "请从列表中选择陕西省的乡镇（街道）。",
   e_unknown_field: "请从列表中选择专业领域。",
+  e_offer_not_found: "未找到该成果。",
+  e_owner_not_found: "未找到该成果的发布者。",
+  e_region_not_served: "请选择全省、某个市或某个县。",
+  e_survey_not_xlsx: "该文件不是 Excel 工作簿（.xlsx）：请下载模板后填写。",
+  e_survey_headers_wrong: "第一行须是模板的表头：请下载模板后填写。",
+  e_survey_too_many_rows: "一个调研文件最多 2000 行，请拆分后再导入。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
