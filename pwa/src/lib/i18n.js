@@ -303,7 +303,6 @@ const EN = {
   e_need_closed: "This need is closed: nobody can be assigned to it.",
   e_need_not_found: "Need not found.",
   e_need_wrong_state: "This need's status does not allow that (anymore): reload it.",
-  e_not_a_township: "Choose a township, not a county or a city.",
   e_point_incomplete: "Give both latitude and longitude, or neither.",
   e_provider_has_nobody: "Nobody answers for this provider yet (no leader or head).",
   e_provider_not_found: "No such provider.",
@@ -318,6 +317,7 @@ const EN = {
   e_survey_not_xlsx: "This file is not an Excel workbook (.xlsx): download the template and fill it in.",
   e_survey_headers_wrong: "The first row must be the template's headers: download the template and fill it in.",
   e_survey_too_many_rows: "A survey file holds at most 2,000 rows: split it.",
+  e_need_too_many_photos: "A need can have at most 6 photos.",
 };
 
 const ZH = {
@@ -624,7 +624,6 @@ const ZH = {
   e_need_closed: "该需求已关闭，不能再指派服务方。",
   e_need_not_found: "未找到该需求。",
   e_need_wrong_state: "该需求当前的状态不允许此操作，请刷新后再看。",
-  e_not_a_township: "请选择乡镇（街道），而不是县或市。",
   e_point_incomplete: "请同时填写纬度和经度，或都不填。",
   e_provider_has_nobody: "该服务方还没有负责人（队长或站长），无法指派。",
   e_provider_not_found: "没有这个服务方。",
@@ -639,6 +638,7 @@ const ZH = {
   e_survey_not_xlsx: "该文件不是 Excel 工作簿（.xlsx）：请下载模板后填写。",
   e_survey_headers_wrong: "第一行须是模板的表头：请下载模板后填写。",
   e_survey_too_many_rows: "一个调研文件最多 2000 行，请拆分后再导入。",
+  e_need_too_many_photos: "每个需求最多 6 张照片。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
