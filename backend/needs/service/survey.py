@@ -178,8 +178,11 @@ def import_survey(county: Region, data: bytes, actor) -> list[RowResult]:
             results.append(RowResult(number, "invalid", reason=reason))
             continue
         parsed.update(client_uuid=uuid.uuid5(_NAMESPACE, key), source="survey", source_key=key, photo_uuids=[])
-        need, _created = raising.raise_need(None, parsed)
-        triage.accept(actor, need, _("Imported from the needs survey"))
+        need, created = raising.raise_need(None, parsed)
         known[key] = need.id
+        if not created:  # the same file imported at the same moment by another request: it stands
+            results.append(RowResult(number, "already_imported", need.id))
+            continue
+        triage.accept(actor, need, _("Imported from the needs survey"))
         results.append(RowResult(number, "created", need.id))
     return results
