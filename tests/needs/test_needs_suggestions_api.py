@@ -92,3 +92,24 @@ def test_volunteer_without_home_point_stands_at_the_county(app, client, login, r
     login(client, county_admin)
     found = client.get(f"/api/v1/needs/{need.id}/suggestions").get_json()
     assert any(s["provider_type"] == "volunteer" and s["provider_id"] == profile.id for s in found)
+
+
+def test_suggestions_are_a_few_statements_however_many_providers(app, client, login, raise_need, need_flow,
+                                                                 county_admin, make_team, make_station,
+                                                                 count_queries):
+    need = raise_need()
+    need_flow.accept(need)
+    login(client, county_admin)
+
+    def statements():
+        with count_queries() as counted:
+            assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 200
+        return counted.total
+
+    few = statements()
+    for i in range(30):
+        make_team(name=f"服务队{i}")
+        make_station(name=f"服务站{i}", lat=34.1651 + i * 0.002)
+    many = statements()
+    # bounded by the search's rounds and the counties' batches, not by the providers: no statement per row
+    assert few <= 30 and many <= few, (few, many)
