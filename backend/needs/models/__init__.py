@@ -21,3 +21,4 @@ from backend.needs.models.need import (  # noqa: F401
     ReferredTo,
     Urgency,
 )
+from backend.needs.models.offer import Offer, OfferOwner, OfferStatus  # noqa: F401
