@@ -1,0 +1,96 @@
+// What the needs screens share: the vocabulary in words, the field names, a need's card and its timeline.
+import { h } from "../../lib/h.js";
+import { lang, t } from "../../lib/i18n.js";
+import { get } from "../../lib/api.js";
+import { fmtDate, fmtTime } from "../../lib/util.js";
+
+export const NEED_KINDS = ["consulting", "training", "extension", "transfer", "rnd", "talent", "planning", "foresight", "health",
+  "popularization"];
+export const ASKER_TYPES = ["village", "cooperative", "enterprise", "individual", "department"];
+export const NEED_STATUSES = ["submitted", "accepted", "matched", "in_service", "resolved", "closed", "refused", "duplicate"];
+export const EVENT_KINDS = ["expert_visit", "extension", "training", "lecture", "clinic"];
+
+// A value of the API's vocabulary in words; a value this version of the app does not know yet is
+// shown as a plain word ("其他"), never as its code.
+export function word(prefix, value) {
+  if (value == null || value === "") return "";
+  const key = prefix + value;
+  const text = t(key);
+  return text === key ? t("nd_other") : text;
+}
+
+// "已办结 · 部分解决": a closed need says how it closed.
+export function statusText(need) {
+  const status = word("nds_", need.status);
+  return need.status === "closed" && need.closed_as ? `${status} · ${word("ndc_", need.closed_as)}` : status;
+}
+
+let fieldsCache = null;
+// The volunteers' fields of expertise: [{ code, label }], in the page's language (cached for offline use).
+export async function fields() {
+  if (!fieldsCache) {
+    const { data } = await get("/api/v1/volunteer-fields", { cacheKey: "volunteer-fields" });
+    fieldsCache = data.map((f) => ({ code: f.code, label: lang === "en" ? f.label_en : f.label_zh }));
+  }
+  return fieldsCache;
+}
+
+export async function fieldNames() {
+  try {
+    return Object.fromEntries((await fields()).map((f) => [f.code, f.label]));
+  } catch {
+    return {};
+  }
+}
+
+export const fieldName = (names, code) => (code ? names[code] || t("nd_other") : "");
+
+// How long ago: "今天", "3 天前".
+export function age(iso) {
+  if (!iso) return "";
+  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86400e3);
+  return days <= 0 ? t("nd_today") : t("nd_days_ago").replace("{n}", days);
+}
+
+// Where a need is, at township level: "周至县 司竹镇".
+export const placeOf = (need) => need.place || [need.county_name, need.township_name].filter(Boolean).join(" ");
+
+export function statusTag(need) {
+  return h("span", { class: `tag nd-st nd-st-${need.status}` }, statusText(need));
+}
+
+// One need as a card in a list: its title (a link to its page), status, kind, field, place and age.
+export function needCard(need, names, href = `/needs/${need.id}`) {
+  return h("li", { class: `card need${need.overdue || need.deadlines?.overdue ? " overdue" : ""}`, "data-need": need.id },
+    h("a", { href }, h("b", {}, need.title)),
+    h("p", { class: "meta" }, statusTag(need), " ", word("ndk_", need.kind), need.field ? ` · ${fieldName(names, need.field)}` : "",
+      need.industry ? ` · ${need.industry}` : ""),
+    h("p", { class: "hint" }, [placeOf(need), age(need.created_at || need.raised_at)].filter(Boolean).join(" · "),
+      need.urgency === "urgent" ? h("span", { class: "tag urgent" }, t("ndu_urgent")) : null,
+      need.overdue || need.deadlines?.overdue ? h("span", { class: "tag late" }, t("nd_overdue")) : null));
+}
+
+// The timeline: every step (raised, accepted, matched, provider accepted, services, notes, resolved...).
+export function timeline(steps) {
+  if (!steps?.length) return h("p", { class: "hint" }, "—");
+  return h("ol", { class: "timeline" }, steps.map((s) => h("li", { class: `step step-${s.action}` },
+    h("p", {}, h("b", {}, word("nda_", s.action)), s.status_after ? ` → ${word("nds_", s.status_after)}` : ""),
+    s.note ? h("p", { class: "step-note" }, s.note) : null,
+    h("p", { class: "hint" }, fmtTime(s.at, lang), s.actor_name ? ` · ${s.actor_name}` : ""))));
+}
+
+// The stage deadlines: "受理期限 12月3日", flagged when overdue.
+export function deadlines(d) {
+  if (!d) return null;
+  const rows = [["nd_triage_due", d.triage_due_at], ["nd_assign_due", d.assign_due_at]].filter(([, at]) => at);
+  if (!rows.length && !d.overdue) return null;
+  return h("p", { class: `deadlines${d.overdue ? " late" : ""}` },
+    rows.map(([key, at]) => h("span", {}, `${t(key)} ${fmtDate(at, lang)} `)),
+    d.overdue ? h("b", { class: "tag late" }, t("nd_overdue"), d.stage ? ` · ${word("ndg_", d.stage)}` : "") : null);
+}
+
+// The API's pages ask for the person to log in first; this says so with a link back here.
+export function loginFirst(title) {
+  return [h("h2", {}, title), h("p", {}, t("login_needed"), " ",
+    h("a", { href: `/login?next=${encodeURIComponent(location.pathname)}` }, t("login")))];
+}
