@@ -26,6 +26,7 @@ BLUEPRINTS = [
     "backend.notifications.api:blp",
     "backend.push.api:blp",
     "backend.core.tiles_api:blp",
+    "backend.needs.api.offers:blp",
 ]
 
 
@@ -105,5 +106,5 @@ def _trust_proxies(app: Flask) -> None:
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
     for name in ("accounts", "regions", "audit", "events", "volunteers", "attendance", "stations", "stations.fieldlogs",
-                 "notifications", "push"):
+                 "notifications", "push", "needs"):
         __import__(f"backend.{name}.models")
