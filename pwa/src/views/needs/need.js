@@ -101,8 +101,8 @@ function providerTools(need, can, act, user) {
     parts.push(h("form", { class: "card", id: "need-note", onsubmit: act(() => post(`/api/v1/needs/${id}/notes`, { text: text.value.trim() }), t("nd_note_added"), box) },
       h("h3", {}, t("nd_note")), field(t("nd_note_text"), text, t("nd_note_hint")), h("button", { type: "submit", class: "secondary" }, t("nd_note_add")), box));
   }
-  if (can.has("event")) parts.push(eventForm(need, act));
-  if (can.has("service")) parts.push(fieldLogForm(need, act, user));
+  if (can.has("create_event")) parts.push(eventForm(need, act));
+  if (can.has("link_service")) parts.push(fieldLogForm(need, act, user));
   if (can.has("resolve")) {
     const note = h("textarea", { name: "resolve_note", rows: "2", required: true, maxlength: "2000" });
     const box = h("div", { role: "status" });

@@ -110,7 +110,7 @@ async function publish(root) {
           save();
         } }), " ", label))),
       field(t("of_industries"), input("industries", { maxlength: "300", placeholder: t("nd_industry_eg") })),
-      regionPicker(t("of_region"), (r) => { draft.region = { code: r.code, name: r.name }; place.textContent = r.name; save(); },
+      regionPicker(t("of_region"), (r) => { draft.region = { code: r.code.slice(0, 6), name: r.name }; place.textContent = r.name; save(); },
         { levels: ["province", "prefecture", "county"] }),
       place,
       field(t("description"), input("description", { rows: "4", maxlength: "4000" })),
