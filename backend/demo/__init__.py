@@ -29,6 +29,7 @@ LOGINS = [
     ("13900000007", "周至猕猴桃服务队 队长", "team_leader", "周至县猕猴桃科技服务队"),
     ("13900000011", "志愿者 王建军", None, None),
     ("13900000012", "志愿者 李秀兰", None, None),
+    ("13900000021", "马家村村委会 马主任", None, None),  # raises needs (backend/demo/needs.py)
 ]
 
 STATIONS = [
@@ -129,6 +130,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     for phone, scope in leaders:  # through the teams service: a leader is also a member of the team
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
+    from backend.demo.needs import load_needs
+
+    load_needs(users, teams, stations, now)
     return shown
 
 
