@@ -25,6 +25,7 @@ BLUEPRINTS = [
     "backend.stations.fieldlogs.api:blp",
     "backend.notifications.api:blp",
     "backend.push.api:blp",
+    "backend.needs.api:blp",
     "backend.core.tiles_api:blp",
     "backend.needs.api.offers:blp",
 ]

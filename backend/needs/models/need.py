@@ -292,6 +292,8 @@ class NeedService(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="services")
+    event = relationship("Event")
+    field_log = relationship("FieldLog")
 
     def __repr__(self) -> str:
         return f"<NeedService {self.id} need={self.need_id} event={self.event_id} log={self.field_log_id}>"
