@@ -4,7 +4,7 @@ import { errorBox, h, mount } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { currentUser, get, post } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
-import { fieldName, fieldNames, loginFirst, placeOf, statusTag, word } from "./common.js";
+import { fieldName, fieldNames, loginFirst, placeNames, placeOf, statusTag, word } from "./common.js";
 
 export async function render(root) {
   const user = await currentUser();
@@ -17,6 +17,7 @@ export async function render(root) {
     return mount(root, head, errorBox(error));
   }
   const names = await fieldNames();
+  await placeNames(rows.map((a) => a.need));
   mount(root, head, rows.length ? h("ul", { class: "cards", id: "assignments" }, rows.map((a) => card(a, names, root)))
     : h("p", { class: "hint" }, t("nd_no_assignments")));
 }

@@ -2,7 +2,7 @@
 import { errorBox, h, mount } from "../../lib/h.js";
 import { t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
-import { NEED_KINDS, NEED_STATUSES, age, fieldName, fieldNames, fields, placeOf, statusTag, word } from "./common.js";
+import { NEED_KINDS, NEED_STATUSES, age, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, word } from "./common.js";
 
 const SHOWN = NEED_STATUSES.filter((s) => !["submitted", "refused", "duplicate"].includes(s));
 
@@ -27,6 +27,7 @@ export async function render(root) {
     query.set("page_size", "30");
     try {
       const { data, page: p } = await get(`/api/v1/needs/board?${query}`, { cacheKey: `board:${query}` });
+      await placeNames(data);
       mount(list, data.length ? h("ul", { class: "cards" }, data.map((n) => h("li", { class: `card need${n.overdue ? " overdue" : ""}`, "data-need": n.id },
         h("b", {}, n.title),
         h("p", { class: "meta" }, statusTag(n), " ", word("ndk_", n.kind), " · ", fieldName(names, n.field), n.industry ? ` · ${n.industry}` : ""),

@@ -52,8 +52,29 @@ export function age(iso) {
   return days <= 0 ? t("nd_today") : t("nd_days_ago").replace("{n}", days);
 }
 
-// Where a need is, at township level: "周至县 司竹镇".
-export const placeOf = (need) => need.place || [need.county_name, need.township_name].filter(Boolean).join(" ");
+// Where a need is, at township level: "周至县 司竹镇". The API gives the codes; the names of a county and
+// its townships are asked once per county (GET /regions) and kept for the page's life (and offline).
+const places = new Map();
+const regionName = (r) => (lang === "en" ? r.name_en || r.name : r.name);
+
+export async function placeNames(needs) {
+  const counties = [...new Set(needs.map((n) => n?.county_code).filter((c) => c && !places.has(c)))];
+  await Promise.all(counties.map(async (code) => {
+    try {
+      const [county, towns] = await Promise.all([
+        get(`/api/v1/regions/${code}`, { cacheKey: `region:${code}` }),
+        get(`/api/v1/regions?parent_code=${code}&level=township&page_size=100`, { cacheKey: `townships:${code}` })]);
+      places.set(code, { name: regionName(county.data), towns: Object.fromEntries(towns.data.map((r) => [r.code, regionName(r)])) });
+    } catch { /* offline and never seen: the place stays unnamed */ }
+  }));
+}
+
+export function placeOf(need) {
+  if (need.place) return need.place;
+  const county = places.get(need.county_code);
+  const names = county ? [county.name, county.towns[need.township_code]] : [need.county_name, need.township_name];
+  return names.filter(Boolean).join(" ");
+}
 
 export function statusTag(need) {
   return h("span", { class: `tag nd-st nd-st-${need.status}` }, statusText(need));
@@ -83,11 +104,10 @@ export function timeline(steps) {
 // The stage deadlines: "受理期限 12月3日", flagged when overdue.
 export function deadlines(d) {
   if (!d) return null;
-  const rows = [["nd_triage_due", d.triage_due_at], ["nd_assign_due", d.assign_due_at]].filter(([, at]) => at);
-  if (!rows.length && !d.overdue) return null;
+  if (!d.stage && !d.overdue) return null;
   return h("p", { class: `deadlines${d.overdue ? " late" : ""}` },
-    rows.map(([key, at]) => h("span", {}, `${t(key)} ${fmtDate(at, lang)} `)),
-    d.overdue ? h("b", { class: "tag late" }, t("nd_overdue"), d.stage ? ` · ${word("ndg_", d.stage)}` : "") : null);
+    d.stage ? h("span", {}, t("nd_stage_due").replace("{stage}", word("ndg_", d.stage)), " ", fmtDate(d.stage_due_at, lang)) : null,
+    d.overdue ? h("b", { class: "tag late" }, t("nd_overdue")) : null);
 }
 
 // The API's pages ask for the person to log in first; this says so with a link back here.

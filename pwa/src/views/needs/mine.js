@@ -3,7 +3,7 @@ import { errorBox, h, mount } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { currentUser, get } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
-import { fieldNames, loginFirst, needCard } from "./common.js";
+import { fieldNames, loginFirst, needCard, placeNames } from "./common.js";
 
 export async function render(root) {
   const user = await currentUser();
@@ -21,12 +21,10 @@ export async function render(root) {
   }
   const names = await fieldNames();
   const needs = answer.data || [];
-  // The API may mark how I relate to each need; without it, everything is "mine".
-  const raised = needs.filter((n) => n.relation !== "follower" && !n.following);
-  const followed = needs.filter((n) => n.relation === "follower" || n.following);
-  const list = (rows) => (rows.length ? h("ul", { class: "cards" }, rows.map((n) => needCard(n, names))) : h("p", { class: "hint" }, t("nd_none")));
+  await placeNames(needs);
+  // The API's list holds both the needs I raised and those I follow, newest first.
   mount(root, head,
     answer.offline_copy ? h("p", { class: "notice" }, `${t("saved_copy")} ${fmtTime(answer.offline_copy, lang)}`) : null,
-    h("section", { id: "needs-raised" }, h("h3", {}, t("nd_raised")), list(raised)),
-    h("section", { id: "needs-followed" }, h("h3", {}, t("nd_following")), list(followed)));
+    h("section", { id: "my-needs" }, h("h3", {}, t("nd_raised_followed")),
+      needs.length ? h("ul", { class: "cards" }, needs.map((n) => needCard(n, names))) : h("p", { class: "hint" }, t("nd_none"))));
 }

@@ -5,7 +5,7 @@ import { errorBox, field, h, mount, toast } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, currentUser, get, grantsOf, post } from "../../lib/api.js";
 import { fmtTime, isoToLocalInput, localInputToIso } from "../../lib/util.js";
-import { EVENT_KINDS, deadlines, fieldName, fieldNames, loginFirst, placeOf, statusTag, timeline, word } from "./common.js";
+import { EVENT_KINDS, deadlines, fieldName, fieldNames, loginFirst, placeNames, placeOf, statusTag, timeline, word } from "./common.js";
 
 const ADMIN_ACTIONS = ["accept", "refuse", "duplicate", "refer", "assign"];
 
@@ -19,6 +19,7 @@ export async function render(root, [id]) {
     return mount(root, h("h2", {}, t("nd_need")), errorBox(error));
   }
   const names = await fieldNames();
+  await placeNames([need]);
   const can = new Set(need.can || []);
   const out = h("div", { role: "status", tabindex: "-1" });
   // An action's success redraws the page and says so; its error shows next to its form.
@@ -65,8 +66,8 @@ export async function render(root, [id]) {
 
 // The asker's name and phone: the API sends them only to whom may see them.
 function asker(need) {
-  const name = need.asker_name || need.asker?.display_name;
-  const phone = need.asker_phone || need.asker?.phone;
+  const name = need.asker?.display_name;
+  const phone = need.asker?.phone;
   if (!name && !phone) return null;
   return h("p", { class: "asker" }, t("nd_asker_is"), " ", [name, phone].filter(Boolean).join(" · "));
 }
@@ -186,6 +187,6 @@ function services(need) {
   const list = need.services || [];
   if (!list.length) return null;
   return h("section", {}, h("h3", {}, t("nd_services")), h("ul", { class: "cards" }, list.map((s) => h("li", { class: "card" },
-    s.event_id ? h("a", { href: `/events/${s.event_id}` }, s.title || t("nd_event")) : h("span", {}, s.title || t("nd_log")),
-    s.at || s.starts_at ? h("p", { class: "hint" }, fmtTime(s.at || s.starts_at, lang)) : null))));
+    s.event_id ? h("a", { href: `/events/${s.event_id}` }, s.event_title || t("nd_event")) : h("span", {}, t("nd_log")),
+    h("p", { class: "hint" }, fmtTime(s.created_at, lang))))));
 }

@@ -7,7 +7,7 @@ import { get, post } from "../../lib/api.js";
 import { send } from "../../lib/net.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
 import { adminScopes, confirmAction, dataTable, filterBar, pager, workspace } from "../../lib/ws.js";
-import { NEED_KINDS, NEED_STATUSES, age, deadlines, fieldName, fieldNames, fields, placeOf, statusTag, timeline, word } from "../needs/common.js";
+import { NEED_KINDS, NEED_STATUSES, age, deadlines, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, timeline, word } from "../needs/common.js";
 
 export async function render(outer, [id]) {
   if (!(await workspace(outer, "needs"))) return;
@@ -41,6 +41,7 @@ async function listPage(root) {
     query.set("page_size", "25");
     try {
       const { data, page: p } = await get(`/api/v1/needs?${query}`);
+      await placeNames(data);
       mount(table, dataTable({
         caption: t("nd_area_needs"),
         rows: data,
@@ -76,7 +77,8 @@ async function figures(region) {
   const section = h("section", { id: "needs-figures" }, h("h3", {}, t("nd_figures").replace("{y}", year)));
   try {
     const { data } = await get(`/api/v1/regions/${region}/needs-figures?year=${year}`);
-    const rows = Array.isArray(data) ? data : data.rows || data.months || [data];
+    const rows = Array.isArray(data) ? data : [data];
+    await placeNames(rows);
     const ratio = (v) => (Array.isArray(v) ? `${v[0]}/${v[1]}` : v && typeof v === "object" ? `${v.num ?? v.numerator}/${v.den ?? v.denominator}` : v ?? "—");
     const mean = (v) => {
       const [sum, count] = Array.isArray(v) ? v : [v?.sum, v?.count];
@@ -85,7 +87,7 @@ async function figures(region) {
     section.append(dataTable({
       rows,
       columns: [
-        { key: "period", label: t("nd_period"), value: (r) => [r.region_name, r.month ? `${r.year || year}-${String(r.month).padStart(2, "0")}` : r.year || year].filter(Boolean).join(" ") },
+        { key: "period", label: t("nd_period"), value: (r) => [placeOf(r), r.month ? `${r.year}-${String(r.month).padStart(2, "0")}` : r.year].filter(Boolean).join(" ") },
         ...COUNTS.map((k) => ({ key: k, label: t("ndf_" + k), value: (r) => String(r[k] ?? 0), sort: (r) => r[k] ?? 0 })),
         ...RATIOS.map((k) => ({ key: k, label: t("ndf_" + k), value: (r) => ratio(r[k]) })),
         { key: "satisfaction", label: t("ndf_satisfaction"), value: (r) => mean(r.satisfaction) },
@@ -105,6 +107,7 @@ async function needPage(outer, root, id) {
     return mount(root, errorBox(error));
   }
   const names = await fieldNames();
+  await placeNames([need]);
   const can = new Set(need.can || []);
   const out = h("div", { role: "status", tabindex: "-1" });
   const act = (fn, done) => async () => {
@@ -137,7 +140,7 @@ async function needPage(outer, root, id) {
     h("p", { class: "meta" }, statusTag(need), " ", word("ndk_", need.kind), " · ", fieldName(names, need.field), need.industry ? ` · ${need.industry}` : "",
       need.urgency === "urgent" ? h("span", { class: "tag urgent" }, t("ndu_urgent")) : null),
     h("p", { class: "hint" }, [placeOf(need), word("ndt_", need.asker_type), need.org_name, need.credit_code, fmtTime(need.created_at, lang)].filter(Boolean).join(" · ")),
-    need.asker_name || need.asker_phone ? h("p", { class: "asker" }, t("nd_asker_is"), " ", [need.asker_name, need.asker_phone].filter(Boolean).join(" · ")) : null,
+    need.asker ? h("p", { class: "asker" }, t("nd_asker_is"), " ", need.asker.display_name, " · ", need.asker.phone) : null,
     need.description ? h("p", { class: "need-text" }, need.description) : null,
     need.photos?.length ? h("p", { class: "thumbs" }, need.photos.map((p, i) => h("img", { src: p.url, alt: `${t("photo")} ${i + 1}`, width: "120", height: "120", loading: "lazy" }))) : null,
     deadlines(need.deadlines),
