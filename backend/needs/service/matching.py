@@ -1,0 +1,357 @@
+"""Suggestions for a need (供需对接): teams, stations, volunteers (the talent pool) and offers, ranked, each with
+the reasons of its rank spelled out.
+
+A query, not a loop over everyone. SQL chooses the candidates, at most a few hundred:
+- volunteers of the need's field: the nearest by their home point (core.nearby's grid search), and those
+  without a home point, in the nearest counties (standing at their county's point);
+- teams of the field in the nearest counties (a team stands at its county's point);
+- active stations, the nearest (their expertise is free text: read by words, not by a field key);
+- published offers serving the need's county, its city or the province, of the field or the industry.
+Python then scores each: field match, distance (core.geo's geodesic), load (assignments in hand), past
+satisfaction (the askers' ratings of the needs it served) and word overlap between the need and the
+provider's text (rapidfuzz on the industry keyword and on character bigrams: Chinese has no spaces).
+
+A volunteer's home point decides the distance and is never shown: the distance is given in whole km.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
+from flask_babel import gettext as _
+from rapidfuzz import fuzz
+from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
+
+from backend.core.geo import geodesic_km
+from backend.core.nearby import GeoColumns, NearbySearch
+from backend.extensions import db
+from backend.needs.models import (
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentStatus,
+    Need,
+    NeedAnswer,
+    Offer,
+    OfferStatus,
+    ProviderType,
+)
+from backend.needs.service.offers import has_field
+from backend.regions.models import Region, RegionLevel
+from backend.stations.models import Station, StationStatus
+from backend.volunteers.models import FIELD_LABELS, Field, Team, VolunteerField, VolunteerProfile
+
+#: how far a provider is looked for (a need in 周至 may be served from 西安, not from 榆林)
+RADIUS_KM = 150.0
+#: at most this many candidates of each kind are read and scored
+VOLUNTEERS, TEAMS, STATIONS, OFFERS = 120, 120, 60, 120
+#: the weights of a score of 100
+W_FIELD, W_DISTANCE, W_LOAD, W_SATISFACTION, W_WORDS = 40.0, 25.0, 15.0, 10.0, 10.0
+#: an offer serving the county, its city or the whole province stands this near (it has no point of its own)
+_OFFER_REACH = {6: 1.0, 4: 0.6, 2: 0.4}
+
+
+@dataclass(frozen=True)
+class NeedProfile:
+    """What matching reads of a need."""
+
+    kind: str
+    field: str
+    industry: str
+    text: str
+    lat: float
+    lng: float
+    county_code: str
+    need_id: int | None = None
+
+    @classmethod
+    def of(cls, need: Need) -> "NeedProfile":
+        return cls(need.kind.value, need.field, need.industry, f"{need.title} {need.description}", need.lat, need.lng,
+                   need.county_code, need.id)
+
+
+@dataclass
+class Candidate:
+    provider_type: str  # team | station | volunteer | offer
+    provider_id: int
+    name: str
+    km: float | None
+    text: str
+    field_match: float  # 0 … 1
+    #: whose load and ratings count: (provider type, id); an offer's are its owner's
+    owner: tuple[str, int] = (None, None)
+    reach: float | None = None  # offers: how near the region served is
+    load: int = 0
+    ratings: tuple[int, int] = (0, 0)  # (sum, count)
+    score: float = 0.0
+    reasons: list = dc_field(default_factory=list)
+
+
+def suggest(need: NeedProfile, limit: int = 20) -> list[dict]:
+    """The best `limit` providers for the need, best first (ties by kind and id), with their reasons."""
+    counties = _counties_by_distance(need)
+    candidates = (_volunteers(need, counties) + _teams(need, counties) + _stations(need) + _offers(need))
+    _add_load_and_ratings(candidates, need.need_id)
+    words = _Words(need)
+    for candidate in candidates:
+        _score(candidate, words)
+    candidates.sort(key=lambda c: (-c.score, c.provider_type, c.provider_id))
+    return [_shown(c) for c in candidates[:limit]]
+
+
+# --- candidates (SQL) -------------------------------------------------------------------------------------
+
+
+def _counties_by_distance(need: NeedProfile) -> list[tuple[str, float, float, float]]:
+    """[(code, lat, lng, km)] of the counties within the radius, nearest first (about 110 rows to read)."""
+    rows = db.session.execute(select(Region.code, Region.lat, Region.lng)
+                              .where(Region.level == RegionLevel.county)).all()
+    kms = geodesic_km(need.lat, need.lng, [(r.lat, r.lng) for r in rows])
+    near = sorted((km, r.code, r.lat, r.lng) for r, km in zip(rows, kms, strict=True) if km <= RADIUS_KM)
+    return [(code, lat, lng, km) for km, code, lat, lng in near]
+
+
+def _nearest_first(code_column, counties):
+    """ORDER BY the county's rank by distance (a CASE over the few counties within the radius)."""
+    return case({code: rank for rank, (code, *_) in enumerate(counties)}, value=code_column, else_=len(counties))
+
+
+_searches = {}
+
+
+def _volunteer_search() -> NearbySearch:
+    """Volunteers of a field with a home point, by the grid (built once: every value is a parameter)."""
+    if "volunteers" not in _searches:
+        of_field = select(VolunteerField.profile_id).where(
+            VolunteerField.profile_id == VolunteerProfile.id,
+            VolunteerField.field == bindparam("match_field", type_=VolunteerField.field.type)).exists()
+        stmt = select(VolunteerProfile.real_name, VolunteerProfile.skills, VolunteerProfile.affiliation).where(of_field)
+        point = GeoColumns(VolunteerProfile.id, VolunteerProfile.home_lat, VolunteerProfile.home_lng,
+                           VolunteerProfile.cell)
+        _searches["volunteers"] = NearbySearch(stmt, point)
+    return _searches["volunteers"]
+
+
+def _volunteers(need: NeedProfile, counties) -> list[Candidate]:
+    field = Field(need.field)
+    found, _ = _volunteer_search().page(need.lat, need.lng, RADIUS_KM, 0, VOLUNTEERS, {"match_field": field})
+    candidates = [Candidate("volunteer", row.geo_id, row.real_name, km, _volunteer_text(row), 1.0)
+                  for row, km in found]
+    # without a home point: at their county's point, in the nearest counties
+    if counties:
+        where = {code: (lat, lng, km) for code, lat, lng, km in counties}
+        rows = db.session.execute(
+            select(VolunteerProfile.id, VolunteerProfile.real_name, VolunteerProfile.skills,
+                   VolunteerProfile.affiliation, VolunteerProfile.home_region_code)
+            .where(VolunteerProfile.cell.is_(None), VolunteerProfile.home_region_code.in_(list(where)),
+                   VolunteerProfile.fields.any(VolunteerField.field == field))
+            .order_by(_nearest_first(VolunteerProfile.home_region_code, counties), VolunteerProfile.id)
+            .limit(VOLUNTEERS)).all()
+        candidates += [Candidate("volunteer", r.id, r.real_name, where[r.home_region_code][2], _volunteer_text(r), 1.0)
+                       for r in rows]
+    for c in candidates:
+        c.owner = ("volunteer", c.provider_id)
+    return candidates
+
+
+def _volunteer_text(row) -> str:
+    return " ".join([*(row.skills or []), row.affiliation or ""])
+
+
+def _teams(need: NeedProfile, counties) -> list[Candidate]:
+    if not counties:
+        return []
+    where = {code: km for code, _, _, km in counties}
+    rows = db.session.execute(
+        select(Team.id, Team.name, Team.description, Team.region_code)
+        .where(Team.region_code.in_(list(where)), has_field(Team.fields, need.field))
+        .order_by(_nearest_first(Team.region_code, counties), Team.id).limit(TEAMS)).all()
+    return [Candidate("team", r.id, r.name, where[r.region_code], f"{r.name} {r.description}", 1.0,
+                      ("team", r.id)) for r in rows]
+
+
+def _station_search() -> NearbySearch:
+    if "stations" not in _searches:
+        stmt = select(Station.name, Station.fields_of_expertise, Station.host_organisation).where(
+            Station.status == bindparam("match_status", type_=Station.status.type))
+        _searches["stations"] = NearbySearch(stmt, GeoColumns.of(Station))
+    return _searches["stations"]
+
+
+def _stations(need: NeedProfile) -> list[Candidate]:
+    found, _ = _station_search().page(need.lat, need.lng, RADIUS_KM, 0, STATIONS,
+                                      {"match_status": StationStatus.active})
+    candidates = []
+    for row, km in found:
+        expertise = " ".join(row.fields_of_expertise or [])
+        match = _field_in_words(need, expertise)
+        candidates.append(Candidate("station", row.geo_id, row.name, km, f"{row.name} {expertise}", match,
+                                    ("station", row.geo_id)))
+    return candidates
+
+
+def _field_in_words(need: NeedProfile, text: str) -> float:
+    """How well free text (a station's expertise) names the need's field or industry, 0 … 1."""
+    if not text:
+        return 0.0
+    label = FIELD_LABELS[Field(need.field)][0]
+    best = max(fuzz.partial_ratio(term, text) for term in [label, *label.split("与"), need.industry] if term)
+    return 1.0 if best >= 90 else 0.5 if best >= 67 else 0.0
+
+
+def _offers(need: NeedProfile) -> list[Candidate]:
+    served = [need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"]
+    of_field = has_field(Offer.fields, need.field)
+    matches = [of_field]
+    if need.industry:
+        matches.append(Offer.industry_text.contains(need.industry, autoescape=True))
+    rows = db.session.execute(
+        select(Offer.id, Offer.title, Offer.description, Offer.industry_text, Offer.region_code, Offer.owner_type,
+               Offer.owner_id, case((of_field, 1), else_=0).label("of_field"))
+        .where(Offer.status == OfferStatus.published, Offer.region_code.in_(served), or_(*matches))
+        .order_by(Offer.id.desc()).limit(OFFERS)).all()
+    return [Candidate("offer", r.id, r.title, None, f"{r.title} {r.industry_text} {r.description}",
+                      float(r.of_field), (r.owner_type.value, r.owner_id), _OFFER_REACH[len(_prefix(r.region_code))])
+            for r in rows]
+
+
+def _prefix(code: str) -> str:
+    return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+
+
+def _add_load_and_ratings(candidates: list[Candidate], need_id: int | None) -> None:
+    """Each candidate's open assignments (other needs') and the ratings of the needs it served, in two queries."""
+    owners = {c.owner for c in candidates}
+    if not owners:
+        return
+    by_type = {}
+    for kind, owner_id in owners:
+        by_type.setdefault(kind, set()).add(owner_id)
+    mine = or_(*[and_(Assignment.provider_type == ProviderType(kind), Assignment.provider_id.in_(sorted(ids)))
+                 for kind, ids in by_type.items()])
+    other_needs = Assignment.need_id != need_id if need_id is not None else True
+    loads = db.session.execute(
+        select(Assignment.provider_type, Assignment.provider_id, func.count())
+        .where(mine, Assignment.status.in_(ACTIVE_ASSIGNMENT), other_needs)
+        .group_by(Assignment.provider_type, Assignment.provider_id)).all()
+    ratings = db.session.execute(
+        select(Assignment.provider_type, Assignment.provider_id, func.sum(NeedAnswer.rating).cast(Integer),
+               func.count(NeedAnswer.id))
+        .join(NeedAnswer, NeedAnswer.need_id == Assignment.need_id)
+        .where(mine, Assignment.status == AssignmentStatus.accepted)
+        .group_by(Assignment.provider_type, Assignment.provider_id)).all()
+    load_of = {(t.value, i): n for t, i, n in loads}
+    rating_of = {(t.value, i): (s or 0, n) for t, i, s, n in ratings}
+    for c in candidates:
+        c.load = load_of.get(c.owner, 0)
+        c.ratings = rating_of.get(c.owner, (0, 0))
+
+
+# --- scoring (Python) -------------------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> str:
+    """The text's character bigrams, space-separated: rapidfuzz's token measures then compare words of Chinese."""
+    chars = [ch for ch in text if not ch.isspace() and ch not in "，。、；：！？,.;:!?()（）"]
+    return " ".join(a + b for a, b in zip(chars, chars[1:], strict=False))
+
+
+class _Words:
+    """The need's words, prepared once for every candidate."""
+
+    def __init__(self, need: NeedProfile):
+        self.industry = need.industry
+        self.bigrams = _bigrams(need.text[:400])
+
+    def overlap(self, text: str) -> tuple[float, bool]:
+        """(0 … 1, whether the industry keyword is in the text)."""
+        if not text:
+            return 0.0, False
+        industry = bool(self.industry) and fuzz.partial_ratio(self.industry, text) >= 90
+        words = fuzz.token_set_ratio(self.bigrams, _bigrams(text[:400])) / 100 if self.bigrams else 0.0
+        return max(words, 1.0 if industry else 0.0), industry
+
+
+def _score(c: Candidate, words: _Words) -> None:
+    reasons, score = [], 0.0
+    if c.field_match >= 1:
+        reasons.append(_("Field matches"))
+    elif c.field_match > 0:
+        reasons.append(_("Field partly matches"))
+    score += W_FIELD * c.field_match
+    if c.km is not None:
+        score += W_DISTANCE * max(0.0, 1 - c.km / RADIUS_KM)
+        reasons.append(_("%(km)s km", km=round(c.km)))
+    elif c.reach is not None:
+        score += W_DISTANCE * c.reach
+        reasons.append(_("Serves this county") if c.reach == _OFFER_REACH[6]
+                       else _("Serves this city") if c.reach == _OFFER_REACH[4] else _("Serves the province"))
+    score += W_LOAD / (1 + c.load)
+    reasons.append(_("%(count)s needs in hand", count=c.load))
+    total, count = c.ratings
+    if count:
+        mean = total / count
+        score += W_SATISFACTION * (mean - 1) / 4
+        reasons.append(_("Past satisfaction %(mean)s/5", mean=f"{mean:.1f}"))
+    else:
+        score += W_SATISFACTION / 2
+    overlap, industry = words.overlap(c.text)
+    score += W_WORDS * overlap
+    if industry:
+        reasons.append(_("Mentions %(industry)s", industry=words.industry))
+    c.score, c.reasons = round(score, 1), reasons
+
+
+def _shown(c: Candidate) -> dict:
+    owner_type, owner_id = c.owner
+    return {"provider_type": c.provider_type, "provider_id": c.provider_id, "name": c.name, "score": c.score,
+            "reasons": c.reasons, "distance_km": None if c.km is None else round(c.km),
+            "load": c.load, "satisfaction": round(c.ratings[0] / c.ratings[1], 1) if c.ratings[1] else None,
+            "owner_type": owner_type, "owner_id": owner_id}
+
+
+def full_scan(need: NeedProfile, limit: int = 20) -> list[dict]:
+    """The same ranking by reading every provider and offer and measuring every distance (the benchmark's
+    baseline, and the tests' check that the query loses no one it should not; never used by the API)."""
+    county_points = {r.code: (r.lat, r.lng) for r in db.session.execute(
+        select(Region.code, Region.lat, Region.lng).where(Region.level == RegionLevel.county))}
+    fields_of = {}
+    for profile_id, value in db.session.execute(select(VolunteerField.profile_id, VolunteerField.field)):
+        fields_of.setdefault(profile_id, set()).add(value.value)
+    rows = []  # (candidate, point)
+    for p in db.session.execute(select(VolunteerProfile.id, VolunteerProfile.real_name, VolunteerProfile.skills,
+                                       VolunteerProfile.affiliation, VolunteerProfile.home_lat,
+                                       VolunteerProfile.home_lng, VolunteerProfile.home_region_code)):
+        if need.field in fields_of.get(p.id, ()):
+            point = (p.home_lat, p.home_lng) if p.home_lat is not None else county_points[p.home_region_code]
+            rows.append((Candidate("volunteer", p.id, p.real_name, None, _volunteer_text(p), 1.0,
+                                   ("volunteer", p.id)), point))
+    for t in db.session.execute(select(Team.id, Team.name, Team.description, Team.fields, Team.region_code)):
+        if need.field in t.fields:
+            rows.append((Candidate("team", t.id, t.name, None, f"{t.name} {t.description}", 1.0, ("team", t.id)),
+                         county_points[t.region_code]))
+    for s in db.session.execute(select(Station.id, Station.name, Station.fields_of_expertise, Station.lat, Station.lng)
+                                .where(Station.status == StationStatus.active)):
+        if s.lat is not None:
+            expertise = " ".join(s.fields_of_expertise or [])
+            rows.append((Candidate("station", s.id, s.name, None, f"{s.name} {expertise}",
+                                   _field_in_words(need, expertise), ("station", s.id)), (s.lat, s.lng)))
+    kms = geodesic_km(need.lat, need.lng, [point for _candidate, point in rows])
+    candidates = []
+    for (candidate, _point), km in zip(rows, kms, strict=True):
+        candidate.km = km
+        if km <= RADIUS_KM:
+            candidates.append(candidate)
+    served = {need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"}
+    for o in db.session.execute(select(Offer.id, Offer.title, Offer.description, Offer.industry_text, Offer.fields,
+                                       Offer.industries, Offer.region_code, Offer.owner_type, Offer.owner_id)
+                                .where(Offer.status == OfferStatus.published)):
+        industry = bool(need.industry) and need.industry in o.industry_text
+        if o.region_code in served and (need.field in o.fields or industry):
+            candidates.append(Candidate("offer", o.id, o.title, None, f"{o.title} {o.industry_text} {o.description}",
+                                        float(need.field in o.fields), (o.owner_type.value, o.owner_id),
+                                        _OFFER_REACH[len(_prefix(o.region_code))]))
+    _add_load_and_ratings(candidates, need.need_id)
+    words = _Words(need)
+    for candidate in candidates:
+        _score(candidate, words)
+    candidates.sort(key=lambda c: (-c.score, c.provider_type, c.provider_id))
+    return [_shown(c) for c in candidates[:limit]]
