@@ -27,8 +27,8 @@ def asker(make_user):
 @pytest.fixture
 def raise_need(app, asker):
     """A need raised through the service by `user` (the asker by default): `raise_need(user=None, **fields)`."""
-    from backend.needs.service import raising
     from backend.needs.schemas import NeedIn
+    from backend.needs.service import raising
 
     def make(user=None, now=None, **over):
         data = NeedIn().load(body(**over))

@@ -24,7 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.accounts.models import User
 from backend.core.db import RecordName, TimestampMixin, UTCDateTime, utcnow
+from backend.events.models import Event
 from backend.extensions import db
+from backend.stations.fieldlogs.models import FieldLog
 
 
 class NeedKind(enum.Enum):
@@ -292,8 +294,8 @@ class NeedService(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="services")
-    event = relationship("Event")
-    field_log = relationship("FieldLog")
+    event: Mapped[Event | None] = relationship()
+    field_log: Mapped[FieldLog | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<NeedService {self.id} need={self.need_id} event={self.event_id} log={self.field_log_id}>"
