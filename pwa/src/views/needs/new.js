@@ -9,7 +9,7 @@ import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { shrink } from "../../lib/photo.js";
 import { getPosition, uuid } from "../../lib/util.js";
 import { regionPicker } from "../region-picker.js";
-import { ASKER_TYPES, NEED_KINDS, fieldNames, fields, loginFirst, needCard, word } from "./common.js";
+import { ASKER_TYPES, NEED_KINDS, fieldNames, fields, loginFirst, needCard, placeNames, word } from "./common.js";
 
 const DRAFT = "need-new";
 const MAX_PHOTOS = 6;
@@ -104,6 +104,7 @@ export async function render(root) {
     } catch { return false; }
     if (!found.length) return false;
     const names = await fieldNames();
+    await placeNames(found);
     mount(similar, h("h3", { tabindex: "-1" }, t("nd_similar")), h("p", { class: "hint" }, t("nd_similar_hint")),
       h("ul", { class: "cards" }, found.map((need) => {
         const card = needCard(need, names);
@@ -183,7 +184,7 @@ export async function render(root) {
       radios("urgency", ["normal", "urgent"], "ndu_"),
       field(t("nd_asker"), select("asker_type", ASKER_TYPES.map((a) => [a, word("ndt_", a)]), drawOrg)),
       orgBox,
-      h("div", { class: "field" }, h("label", {}, h("input", { type: "checkbox", name: "is_public", checked: draft.is_public,
+      h("div", { class: "field" }, h("label", { class: "check" }, h("input", { type: "checkbox", name: "is_public", checked: draft.is_public,
         onchange: (e) => { draft.is_public = e.target.checked; save(); } }), " ", t("nd_public")), h("small", { class: "hint" }, t("nd_public_hint"))),
       field(t("photos"), camera), thumbs,
       h("button", { class: "primary big", type: "submit" }, t("nd_send")),

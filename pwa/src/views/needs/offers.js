@@ -105,7 +105,7 @@ async function publish(root) {
         mine.map((o) => h("option", { value: o.key, selected: draft.owner === o.key }, o.name)))),
       field(t("title"), input("title", { required: true, maxlength: "128" })),
       h("fieldset", { class: "checks" }, h("legend", {}, t("nd_field")), Object.entries(names).map(([code, label]) =>
-        h("label", {}, h("input", { type: "checkbox", name: "fields", value: code, checked: draft.fields.includes(code), onchange: (e) => {
+        h("label", { class: "check" }, h("input", { type: "checkbox", name: "fields", value: code, checked: draft.fields.includes(code), onchange: (e) => {
           draft.fields = e.target.checked ? [...draft.fields, code] : draft.fields.filter((f) => f !== code);
           save();
         } }), " ", label))),
