@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 #: what an entry can be about, each named in the singular (the API filters by these)
-TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "need", "need_assignment", "offer", "region",
-                "role_grant", "service_record", "station", "team", "team_join_request", "user")
+TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "need", "need_assignment", "offer", "region", "role_grant",
+                "service_record", "station", "team", "team_join_request", "user")
 
 
 class AuditEntry(db.Model):

@@ -75,8 +75,9 @@ class VolunteerProfile(TimestampMixin, db.Model):
 
     __tablename__ = "volunteer_profiles"
     __record__ = RecordName("volunteer", _l("Volunteer not found."))
-    # The admins' search by distance: the grid cells the circle covers (core.nearby).
-    __table_args__ = (Index("ix_volunteer_profiles_cell", "cell"),)
+    # The admins' search by distance and the needs' suggestions: the grid cells the circle covers (core.nearby);
+    # the point rides along, so the box and the flat distance are read from the index, not from each row.
+    __table_args__ = (Index("ix_volunteer_profiles_cell_point", "cell", "home_lat", "home_lng"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)

@@ -1,4 +1,4 @@
-"""offers: the catalogue of what teams, stations and experts can do
+"""needs board: offers (the catalogue of what teams, stations and experts can do); volunteers' grid index carries the point
 
 Revision ID: afa87191a513
 Revises: 33316e8d1ff4
@@ -40,10 +40,17 @@ def upgrade():
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.create_index('ix_offers_owner', ['owner_type', 'owner_id'], unique=False)
         batch_op.create_index('ix_offers_status_region', ['status', 'region_code'], unique=False)
+    # suggestions read volunteers by the grid: the point rides along in the index (as stations' does)
+    with op.batch_alter_table('volunteer_profiles', schema=None) as batch_op:
+        batch_op.drop_index('ix_volunteer_profiles_cell')
+        batch_op.create_index('ix_volunteer_profiles_cell_point', ['cell', 'home_lat', 'home_lng'], unique=False)
 
 
 
 def downgrade():
+    with op.batch_alter_table('volunteer_profiles', schema=None) as batch_op:
+        batch_op.drop_index('ix_volunteer_profiles_cell_point')
+        batch_op.create_index('ix_volunteer_profiles_cell', ['cell'], unique=False)
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.drop_index('ix_offers_status_region')
         batch_op.drop_index('ix_offers_owner')

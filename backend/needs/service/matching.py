@@ -3,7 +3,7 @@ the reasons of its rank spelled out.
 
 A query, not a loop over everyone. SQL chooses the candidates, at most a few hundred:
 - volunteers of the need's field: the nearest by their home point (core.nearby's grid search), and those
-  without a home point, in the nearest counties (standing at their county's point);
+  without a home point in the need's county (standing at its point);
 - teams of the field in the nearest counties (a team stands at its county's point);
 - active stations, the nearest (their expertise is free text: read by words, not by a field key);
 - published offers serving the need's county, its city or the province, of the field or the industry.
@@ -19,7 +19,7 @@ from dataclasses import field as dc_field
 
 from flask_babel import gettext as _
 from rapidfuzz import fuzz
-from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, case, distinct, func, or_, select
 
 from backend.core.geo import geodesic_km
 from backend.core.nearby import GeoColumns, NearbySearch
@@ -41,8 +41,13 @@ from backend.volunteers.models import FIELD_LABELS, Field, Team, VolunteerField,
 
 #: how far a provider is looked for (a need in 周至 may be served from 西安, not from 榆林)
 RADIUS_KM = 150.0
+#: volunteers and stations are first looked for this near (the grid reads a few cells), farther only when
+#: fewer than MIN_NEAR are found
+NEAR_KM, MIN_NEAR = 60.0, 5
 #: at most this many candidates of each kind are read and scored
-VOLUNTEERS, TEAMS, STATIONS, OFFERS = 120, 120, 60, 120
+VOLUNTEERS, TEAMS, STATIONS, OFFERS = 24, 40, 20, 60
+#: teams are read from this many counties at a time, nearest first, until TEAMS are found
+COUNTY_BATCH = 8
 #: the weights of a score of 100
 W_FIELD, W_DISTANCE, W_LOAD, W_SATISFACTION, W_WORDS = 40.0, 25.0, 15.0, 10.0, 10.0
 #: an offer serving the county, its city or the whole province stands this near (it has no point of its own)
@@ -82,6 +87,8 @@ class Candidate:
     load: int = 0
     ratings: tuple[int, int] = (0, 0)  # (sum, count)
     score: float = 0.0
+    overlap: float = 0.0
+    mentions: bool = False
     reasons: list = dc_field(default_factory=list)
 
 
@@ -89,21 +96,45 @@ def suggest(need: NeedProfile, limit: int = 20) -> list[dict]:
     """The best `limit` providers for the need, best first (ties by kind and id), with their reasons."""
     counties = _counties_by_distance(need)
     candidates = (_volunteers(need, counties) + _teams(need, counties) + _stations(need) + _offers(need))
+    return _ranked(candidates, need, limit)
+
+
+def _ranked(candidates: list["Candidate"], need: NeedProfile, limit: int) -> list[dict]:
     _add_load_and_ratings(candidates, need.need_id)
     words = _Words(need)
     for candidate in candidates:
         _score(candidate, words)
     candidates.sort(key=lambda c: (-c.score, c.provider_type, c.provider_id))
-    return [_shown(c) for c in candidates[:limit]]
+    shown = candidates[:limit]
+    for candidate in shown:  # the reasons, in the reader's language, of the shown only
+        _explain(candidate, words)
+    return [_shown(c) for c in shown]
 
 
 # --- candidates (SQL) -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Point:
+    code: str
+    lat: float
+    lng: float
+
+
+_county_points: list = []
+
+
+def _counties() -> list:
+    """(code, lat, lng) of every county: the gazetteer's, read once per process (it changes with a release)."""
+    if not _county_points:
+        _county_points.extend(tuple(r) for r in db.session.execute(
+            select(Region.code, Region.lat, Region.lng).where(Region.level == RegionLevel.county)))
+    return _county_points
+
+
 def _counties_by_distance(need: NeedProfile) -> list[tuple[str, float, float, float]]:
-    """[(code, lat, lng, km)] of the counties within the radius, nearest first (about 110 rows to read)."""
-    rows = db.session.execute(select(Region.code, Region.lat, Region.lng)
-                              .where(Region.level == RegionLevel.county)).all()
+    """[(code, lat, lng, km)] of the counties within the radius, nearest first."""
+    rows = [_Point(*r) for r in _counties()]
     kms = geodesic_km(need.lat, need.lng, [(r.lat, r.lng) for r in rows])
     near = sorted((km, r.code, r.lat, r.lng) for r, km in zip(rows, kms, strict=True) if km <= RADIUS_KM)
     return [(code, lat, lng, km) for km, code, lat, lng in near]
@@ -112,6 +143,20 @@ def _counties_by_distance(need: NeedProfile) -> list[tuple[str, float, float, fl
 def _nearest_first(code_column, counties):
     """ORDER BY the county's rank by distance (a CASE over the few counties within the radius)."""
     return case({code: rank for rank, (code, *_) in enumerate(counties)}, value=code_column, else_=len(counties))
+
+
+def _in_nearest_counties(stmt, county_column, id_column, counties, wanted: int) -> list:
+    """The first `wanted` rows of `stmt` by their county's distance (ties by id): the counties are read
+    COUNTY_BATCH at a time, nearest first, until enough rows are found."""
+    rows = []
+    for start in range(0, len(counties), COUNTY_BATCH):
+        batch = counties[start:start + COUNTY_BATCH]
+        rows += db.session.connection().execute(
+            stmt.where(county_column.in_([code for code, *_ in batch]))
+            .order_by(_nearest_first(county_column, batch), id_column).limit(wanted - len(rows))).all()
+        if len(rows) >= wanted:
+            break
+    return rows
 
 
 _searches = {}
@@ -132,24 +177,30 @@ def _volunteer_search() -> NearbySearch:
 
 def _volunteers(need: NeedProfile, counties) -> list[Candidate]:
     field = Field(need.field)
-    found, _ = _volunteer_search().page(need.lat, need.lng, RADIUS_KM, 0, VOLUNTEERS, {"match_field": field})
+    found = _near(_volunteer_search(), need, VOLUNTEERS, {"match_field": field})
     candidates = [Candidate("volunteer", row.geo_id, row.real_name, km, _volunteer_text(row), 1.0)
                   for row, km in found]
-    # without a home point: at their county's point, in the nearest counties
-    if counties:
-        where = {code: (lat, lng, km) for code, lat, lng, km in counties}
-        rows = db.session.execute(
+    # without a home point (so without a cell): those of the need's county, at its point
+    county_km = next((km for code, _, _, km in counties if code == need.county_code), None)
+    if county_km is not None:
+        rows = db.session.connection().execute(
             select(VolunteerProfile.id, VolunteerProfile.real_name, VolunteerProfile.skills,
-                   VolunteerProfile.affiliation, VolunteerProfile.home_region_code)
-            .where(VolunteerProfile.cell.is_(None), VolunteerProfile.home_region_code.in_(list(where)),
+                   VolunteerProfile.affiliation)
+            .where(VolunteerProfile.home_region_code == need.county_code, VolunteerProfile.home_lat.is_(None),
                    VolunteerProfile.fields.any(VolunteerField.field == field))
-            .order_by(_nearest_first(VolunteerProfile.home_region_code, counties), VolunteerProfile.id)
-            .limit(VOLUNTEERS)).all()
-        candidates += [Candidate("volunteer", r.id, r.real_name, where[r.home_region_code][2], _volunteer_text(r), 1.0)
-                       for r in rows]
+            .order_by(VolunteerProfile.id).limit(VOLUNTEERS // 3)).all()
+        candidates += [Candidate("volunteer", r.id, r.real_name, county_km, _volunteer_text(r), 1.0) for r in rows]
     for c in candidates:
         c.owner = ("volunteer", c.provider_id)
     return candidates
+
+
+def _near(search: NearbySearch, need: NeedProfile, wanted: int, params: dict) -> list:
+    """[(row, km)]: the nearest `wanted` within NEAR_KM, or within RADIUS_KM when fewer than MIN_NEAR are that near."""
+    found, _ = search.page(need.lat, need.lng, NEAR_KM, 0, wanted, params)
+    if len(found) < MIN_NEAR:
+        found, _ = search.page(need.lat, need.lng, RADIUS_KM, 0, wanted, params)
+    return found
 
 
 def _volunteer_text(row) -> str:
@@ -160,10 +211,8 @@ def _teams(need: NeedProfile, counties) -> list[Candidate]:
     if not counties:
         return []
     where = {code: km for code, _, _, km in counties}
-    rows = db.session.execute(
-        select(Team.id, Team.name, Team.description, Team.region_code)
-        .where(Team.region_code.in_(list(where)), has_field(Team.fields, need.field))
-        .order_by(_nearest_first(Team.region_code, counties), Team.id).limit(TEAMS)).all()
+    stmt = select(Team.id, Team.name, Team.description, Team.region_code).where(has_field(Team.fields, need.field))
+    rows = _in_nearest_counties(stmt, Team.region_code, Team.id, counties, TEAMS)
     return [Candidate("team", r.id, r.name, where[r.region_code], f"{r.name} {r.description}", 1.0,
                       ("team", r.id)) for r in rows]
 
@@ -177,8 +226,7 @@ def _station_search() -> NearbySearch:
 
 
 def _stations(need: NeedProfile) -> list[Candidate]:
-    found, _ = _station_search().page(need.lat, need.lng, RADIUS_KM, 0, STATIONS,
-                                      {"match_status": StationStatus.active})
+    found = _near(_station_search(), need, STATIONS, {"match_status": StationStatus.active})
     candidates = []
     for row, km in found:
         expertise = " ".join(row.fields_of_expertise or [])
@@ -203,7 +251,7 @@ def _offers(need: NeedProfile) -> list[Candidate]:
     matches = [of_field]
     if need.industry:
         matches.append(Offer.industry_text.contains(need.industry, autoescape=True))
-    rows = db.session.execute(
+    rows = db.session.connection().execute(
         select(Offer.id, Offer.title, Offer.description, Offer.industry_text, Offer.region_code, Offer.owner_type,
                Offer.owner_id, case((of_field, 1), else_=0).label("of_field"))
         .where(Offer.status == OfferStatus.published, Offer.region_code.in_(served), or_(*matches))
@@ -217,32 +265,36 @@ def _prefix(code: str) -> str:
     return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
 
 
+def _load_statement():
+    """Per provider: its active assignments on other needs, and the sum and count of the ratings of the needs
+    it served (accepted). One statement of one shape: each provider type's ids are one expanding parameter."""
+    if "load" not in _searches:
+        answered = Assignment.status == AssignmentStatus.accepted
+        active = and_(Assignment.status.in_(ACTIVE_ASSIGNMENT), Assignment.need_id != bindparam("this_need"))
+        _searches["load"] = (
+            select(Assignment.provider_type, Assignment.provider_id,
+                   func.count(distinct(case((active, Assignment.id)))),
+                   func.sum(case((answered, NeedAnswer.rating), else_=0)).cast(Integer),
+                   func.count(case((answered, NeedAnswer.id))))
+            .outerjoin(NeedAnswer, NeedAnswer.need_id == Assignment.need_id)
+            .where(or_(*[and_(Assignment.provider_type == kind,
+                              Assignment.provider_id.in_(bindparam(f"ids_{kind.value}", expanding=True)))
+                         for kind in ProviderType]))
+            .group_by(Assignment.provider_type, Assignment.provider_id))
+    return _searches["load"]
+
+
 def _add_load_and_ratings(candidates: list[Candidate], need_id: int | None) -> None:
-    """Each candidate's open assignments (other needs') and the ratings of the needs it served, in two queries."""
-    owners = {c.owner for c in candidates}
-    if not owners:
+    """Each candidate's open assignments (other needs') and the ratings of the needs it served, in one query."""
+    ids = {f"ids_{kind.value}": sorted({c.owner[1] for c in candidates if c.owner[0] == kind.value})
+           for kind in ProviderType}
+    if not any(ids.values()):
         return
-    by_type = {}
-    for kind, owner_id in owners:
-        by_type.setdefault(kind, set()).add(owner_id)
-    mine = or_(*[and_(Assignment.provider_type == ProviderType(kind), Assignment.provider_id.in_(sorted(ids)))
-                 for kind, ids in by_type.items()])
-    other_needs = Assignment.need_id != need_id if need_id is not None else True
-    loads = db.session.execute(
-        select(Assignment.provider_type, Assignment.provider_id, func.count())
-        .where(mine, Assignment.status.in_(ACTIVE_ASSIGNMENT), other_needs)
-        .group_by(Assignment.provider_type, Assignment.provider_id)).all()
-    ratings = db.session.execute(
-        select(Assignment.provider_type, Assignment.provider_id, func.sum(NeedAnswer.rating).cast(Integer),
-               func.count(NeedAnswer.id))
-        .join(NeedAnswer, NeedAnswer.need_id == Assignment.need_id)
-        .where(mine, Assignment.status == AssignmentStatus.accepted)
-        .group_by(Assignment.provider_type, Assignment.provider_id)).all()
-    load_of = {(t.value, i): n for t, i, n in loads}
-    rating_of = {(t.value, i): (s or 0, n) for t, i, s, n in ratings}
+    rows = db.session.connection().execute(_load_statement(), {**ids, "this_need": need_id or 0}).all()
+    found = {(t.value if hasattr(t, "value") else t, i): (load, (total or 0, count))
+             for t, i, load, total, count in rows}
     for c in candidates:
-        c.load = load_of.get(c.owner, 0)
-        c.ratings = rating_of.get(c.owner, (0, 0))
+        c.load, c.ratings = found.get(c.owner, (0, (0, 0)))
 
 
 # --- scoring (Python) -------------------------------------------------------------------------------------
@@ -271,33 +323,37 @@ class _Words:
 
 
 def _score(c: Candidate, words: _Words) -> None:
-    reasons, score = [], 0.0
+    score = W_FIELD * c.field_match
+    if c.km is not None:
+        score += W_DISTANCE * max(0.0, 1 - c.km / RADIUS_KM)
+    elif c.reach is not None:
+        score += W_DISTANCE * c.reach
+    score += W_LOAD / (1 + c.load)
+    total, count = c.ratings
+    score += W_SATISFACTION * ((total / count - 1) / 4 if count else 0.5)
+    c.overlap, c.mentions = words.overlap(c.text)
+    c.score = round(score + W_WORDS * c.overlap, 1)
+
+
+def _explain(c: Candidate, words: _Words) -> None:
+    """The reasons of a score, in the reader's language: 领域相符, 18 公里, 在办需求 2 项, 以往满意度 4.6/5."""
+    reasons = []
     if c.field_match >= 1:
         reasons.append(_("Field matches"))
     elif c.field_match > 0:
         reasons.append(_("Field partly matches"))
-    score += W_FIELD * c.field_match
     if c.km is not None:
-        score += W_DISTANCE * max(0.0, 1 - c.km / RADIUS_KM)
         reasons.append(_("%(km)s km", km=round(c.km)))
     elif c.reach is not None:
-        score += W_DISTANCE * c.reach
         reasons.append(_("Serves this county") if c.reach == _OFFER_REACH[6]
                        else _("Serves this city") if c.reach == _OFFER_REACH[4] else _("Serves the province"))
-    score += W_LOAD / (1 + c.load)
     reasons.append(_("%(count)s needs in hand", count=c.load))
     total, count = c.ratings
     if count:
-        mean = total / count
-        score += W_SATISFACTION * (mean - 1) / 4
-        reasons.append(_("Past satisfaction %(mean)s/5", mean=f"{mean:.1f}"))
-    else:
-        score += W_SATISFACTION / 2
-    overlap, industry = words.overlap(c.text)
-    score += W_WORDS * overlap
-    if industry:
+        reasons.append(_("Past satisfaction %(mean)s/5", mean=f"{total / count:.1f}"))
+    if c.mentions:
         reasons.append(_("Mentions %(industry)s", industry=words.industry))
-    c.score, c.reasons = round(score, 1), reasons
+    c.reasons = reasons
 
 
 def _shown(c: Candidate) -> dict:
@@ -321,25 +377,29 @@ def full_scan(need: NeedProfile, limit: int = 20) -> list[dict]:
                                        VolunteerProfile.affiliation, VolunteerProfile.home_lat,
                                        VolunteerProfile.home_lng, VolunteerProfile.home_region_code)):
         if need.field in fields_of.get(p.id, ()):
+            if p.home_lat is None and p.home_region_code != need.county_code:
+                continue
             point = (p.home_lat, p.home_lng) if p.home_lat is not None else county_points[p.home_region_code]
             rows.append((Candidate("volunteer", p.id, p.real_name, None, _volunteer_text(p), 1.0,
-                                   ("volunteer", p.id)), point))
+                                   ("volunteer", p.id)), point, "grid" if p.home_lat is not None else "county"))
     for t in db.session.execute(select(Team.id, Team.name, Team.description, Team.fields, Team.region_code)):
         if need.field in t.fields:
             rows.append((Candidate("team", t.id, t.name, None, f"{t.name} {t.description}", 1.0, ("team", t.id)),
-                         county_points[t.region_code]))
+                         county_points[t.region_code], "county"))
     for s in db.session.execute(select(Station.id, Station.name, Station.fields_of_expertise, Station.lat, Station.lng)
                                 .where(Station.status == StationStatus.active)):
         if s.lat is not None:
             expertise = " ".join(s.fields_of_expertise or [])
             rows.append((Candidate("station", s.id, s.name, None, f"{s.name} {expertise}",
-                                   _field_in_words(need, expertise), ("station", s.id)), (s.lat, s.lng)))
-    kms = geodesic_km(need.lat, need.lng, [point for _candidate, point in rows])
-    candidates = []
-    for (candidate, _point), km in zip(rows, kms, strict=True):
+                                   _field_in_words(need, expertise), ("station", s.id)), (s.lat, s.lng), "grid"))
+    kms = geodesic_km(need.lat, need.lng, [point for _candidate, point, _how in rows])
+    for (candidate, _point, _how), km in zip(rows, kms, strict=True):
         candidate.km = km
-        if km <= RADIUS_KM:
-            candidates.append(candidate)
+    candidates = [c for c, _point, how in rows if how == "county" and c.km <= RADIUS_KM]
+    for kind in ("volunteer", "station"):  # by the grid: within NEAR_KM, unless too few are
+        found = [c for c, _point, how in rows if how == "grid" and c.provider_type == kind]
+        near = [c for c in found if c.km <= NEAR_KM]
+        candidates += near if len(near) >= MIN_NEAR else [c for c in found if c.km <= RADIUS_KM]
     served = {need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"}
     for o in db.session.execute(select(Offer.id, Offer.title, Offer.description, Offer.industry_text, Offer.fields,
                                        Offer.industries, Offer.region_code, Offer.owner_type, Offer.owner_id)
@@ -349,9 +409,4 @@ def full_scan(need: NeedProfile, limit: int = 20) -> list[dict]:
             candidates.append(Candidate("offer", o.id, o.title, None, f"{o.title} {o.industry_text} {o.description}",
                                         float(need.field in o.fields), (o.owner_type.value, o.owner_id),
                                         _OFFER_REACH[len(_prefix(o.region_code))]))
-    _add_load_and_ratings(candidates, need.need_id)
-    words = _Words(need)
-    for candidate in candidates:
-        _score(candidate, words)
-    candidates.sort(key=lambda c: (-c.score, c.provider_type, c.provider_id))
-    return [_shown(c) for c in candidates[:limit]]
+    return _ranked(candidates, need, limit)
