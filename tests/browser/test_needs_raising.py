@@ -114,3 +114,36 @@ def test_a_team_leader_publishes_an_offer_found_in_the_catalogue(app, new_contex
     card.wait_for()
     assert "周至猕猴桃科技服务队" in card.inner_text() and "果业与茶叶" in card.inner_text()
     screenshot(visitor, "needs_offers_412")
+
+
+def test_a_need_refused_after_waiting_offline_goes_back_to_its_form(app, new_context, make_user):
+    asker = make_user(display_name="城关镇 企业")
+    context = new_context()
+    page = context.new_page()
+    log_in(page, asker, next_path="/needs/new")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    pick_township(page)
+    context.set_offline(True)
+    page.select_option("select[name=field]", "advanced_manufacturing")
+    page.select_option("select[name=asker_type]", "enterprise")
+    page.fill("input[name=org_name]", "周至县某果品公司")
+    page.fill("input[name=credit_code]", "91610124MA6TX1234X")  # a wrong check character: refused by the server
+    page.fill("input[name=title]", "分选线改造")
+    page.fill("textarea[name=description]", "想按糖度分级。")
+    page.get_by_role("button", name="提交需求").click()
+    page.locator(".saved .ok", has_text="待发送").wait_for()
+    context.set_offline(False)
+
+    page.goto("/outbox")
+    item = page.locator(".outbox-item[data-status=failed]")
+    item.wait_for(timeout=45000)
+    item.get_by_role("button", name="修改").click()
+    page.wait_for_url("**/needs/new")
+    assert page.locator("input[name=title]").input_value() == "分选线改造"
+    page.locator("#need-form .error", has_text="统一社会信用代码").wait_for()
+    page.fill("input[name=credit_code]", "")
+    page.get_by_role("button", name="提交需求").click()
+    page.locator(".saved .ok", has_text="需求已提交").wait_for()
+    db.session.commit()
+    needs = db.session.scalars(select(Need)).all()
+    assert [(n.title, n.credit_code, n.township_code) for n in needs] == [("分选线改造", None, SIZHU)]

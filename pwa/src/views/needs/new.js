@@ -4,7 +4,7 @@
 import { errorBox, field, h, mount } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, currentUser, durable, get, wakeSync } from "../../lib/api.js";
-import { enqueue, replay } from "../../lib/outbox.js";
+import { enqueue, remove, replay } from "../../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { shrink } from "../../lib/photo.js";
 import { getPosition, uuid } from "../../lib/util.js";
@@ -24,6 +24,23 @@ function blank(followUpOf) {
 const labels = () => ({ kind: t("nd_kind"), field: t("nd_field"), industry: t("nd_industry"), title: t("title"),
   description: t("description"), township_code: t("nd_township"), lat: t("nd_point"), lng: t("nd_point"), urgency: t("nd_urgency"),
   asker_type: t("nd_asker"), org_name: t("nd_org"), credit_code: t("nd_credit"), is_public: t("nd_public"), photo_uuids: t("photos") });
+
+// A need the server refused after it waited in the outbox, back in the form to be corrected: same client
+// UUID (it was never stored), its photos still wait in the outbox for it, the server's reasons shown.
+export async function correct(item) {
+  const b = item.body;
+  let township = null;
+  try {
+    const { data: r } = await get(`/api/v1/regions/${b.township_code}`);
+    township = { code: r.code, name: [...(r.parent_names || []).slice(-1), r.name].join(" "), lat: r.lat, lng: r.lng };
+  } catch { /* chosen again on the form */ }
+  await remove(item.id);
+  await saveDraft(DRAFT, { ...blank(b.follow_up_of), uuid: b.client_uuid, kind: b.kind, field: b.field, industry: b.industry || "",
+    title: b.title, description: b.description || "", township,
+    position: b.lat != null ? { lat: b.lat, lng: b.lng, accuracy_m: 0 } : null, urgency: b.urgency,
+    asker_type: b.asker_type, org_name: b.org_name || "", credit_code: b.credit_code || "", is_public: b.is_public,
+    photos: [], queued_photos: b.photo_uuids || [], refused: item.error });
+}
 
 export async function render(root) {
   const user = await currentUser();
@@ -134,7 +151,7 @@ export async function render(root) {
     const body = {
       client_uuid: draft.uuid, kind: draft.kind, field: draft.field, industry: draft.industry.trim(), title: draft.title.trim(),
       description: draft.description.trim(), township_code: draft.township.code, urgency: draft.urgency, asker_type: draft.asker_type,
-      is_public: draft.is_public, photo_uuids: draft.photos.map((p) => p.id),
+      is_public: draft.is_public, photo_uuids: [...(draft.queued_photos || []), ...draft.photos.map((p) => p.id)],
     };
     if (draft.position) Object.assign(body, { lat: draft.position.lat, lng: draft.position.lng });
     if (draft.asker_type !== "individual" && draft.org_name.trim()) body.org_name = draft.org_name.trim();
@@ -193,5 +210,6 @@ export async function render(root) {
   drawOrg();
   drawThumbs();
   showPlace();
+  if (draft.refused) mount(out, h("p", { class: "notice" }, t("nd_refused_back")), errorBox(draft.refused, labels()));
   if (draft.township) township.querySelector("input").value = draft.township.name.split(" ").at(-1);
 }
