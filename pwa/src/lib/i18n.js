@@ -307,7 +307,7 @@ const EN = {
   nd_queued: "Saved on this phone: it is in the outbox and will be sent when online.", nd_sent: "Your need is sent to the county's association:",
   nd_other: "Other", nd_today: "today", nd_days_ago: "{n} days ago", nd_overdue: "Overdue", nd_overdue_only: "Overdue only",
   nd_answer_due: "Answer by", nd_age: "Raised",
-  nd_asker_is: "Asked by:", nd_duplicate_of: "Same as need", nd_follow_up_of: "Follows up need", nd_handle: "Handle in the workspace",
+  nd_asker_is: "Asked by: ", nd_duplicate_of: "Same as need", nd_follow_up_of: "Follows up need", nd_handle: "Handle in the workspace",
   nd_providers: "Assigned to", nd_decline_reason: "Why you decline", nd_as_accept: "Accept the need", nd_as_decline: "Decline",
   nd_as_accepted: "You accepted the need: the asker is told.", nd_as_declined: "Declined: the need goes back to the association.",
   nd_assignments: "Needs assigned to me", nd_no_assignments: "No need is assigned to you.", nd_serve: "Serve it: notes, visit, resolved",

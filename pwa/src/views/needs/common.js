@@ -97,7 +97,7 @@ export function timeline(steps) {
   return h("ol", { class: "timeline" }, steps.map((s) => h("li", { class: `step step-${s.action}` },
     h("p", {}, h("b", {}, word("nda_", s.action)), s.data?.provider_name ? ` · ${s.data.provider_name}` : "",
       s.status_after ? ` → ${word("nds_", s.status_after)}` : ""),
-    s.note ? h("p", { class: "step-note" }, s.note) : null,
+    s.note ? h("p", { class: "step-text" }, s.note) : null,
     h("p", { class: "hint" }, fmtTime(s.at, lang), s.actor_name ? ` · ${s.actor_name}` : ""))));
 }
 

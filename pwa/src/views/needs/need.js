@@ -69,7 +69,7 @@ function asker(need) {
   const name = need.asker?.display_name;
   const phone = need.asker?.phone;
   if (!name && !phone) return null;
-  return h("p", { class: "asker" }, t("nd_asker_is"), " ", [name, phone].filter(Boolean).join(" · "));
+  return h("p", { class: "asker" }, t("nd_asker_is"), [name, phone].filter(Boolean).join(" · "));
 }
 
 // The provider's answer to an offered assignment, on the need's own page.
@@ -128,7 +128,7 @@ function eventForm(need, act) {
       ends_at: localInputToIso(ends.value), venue_name: venue.value.trim() || undefined })).data;
   }, t("nd_event_made"), box) },
   h("h3", {}, t("nd_event")), h("p", { class: "hint" }, t("nd_event_hint")),
-  field(t("kind"), kind), h("div", { class: "grid2" }, field(t("starts"), starts), field(t("ends"), ends)), field(t("venue"), venue),
+  field(t("kind"), kind), field(t("starts"), starts), field(t("ends"), ends), field(t("venue"), venue),
   h("button", { type: "submit", class: "primary" }, t("nd_event_make")), box, made ? h("a", { href: `/events/${made.id}` }, made.title) : null);
 }
 

@@ -140,7 +140,7 @@ async function needPage(outer, root, id) {
     h("p", { class: "meta" }, statusTag(need), " ", word("ndk_", need.kind), " · ", fieldName(names, need.field), need.industry ? ` · ${need.industry}` : "",
       need.urgency === "urgent" ? h("span", { class: "tag urgent" }, t("ndu_urgent")) : null),
     h("p", { class: "hint" }, [placeOf(need), word("ndt_", need.asker_type), need.org_name, need.credit_code, fmtTime(need.created_at, lang)].filter(Boolean).join(" · ")),
-    need.asker ? h("p", { class: "asker" }, t("nd_asker_is"), " ", need.asker.display_name, " · ", need.asker.phone) : null,
+    need.asker ? h("p", { class: "asker" }, t("nd_asker_is"), need.asker.display_name, " · ", need.asker.phone) : null,
     need.description ? h("p", { class: "need-text" }, need.description) : null,
     need.photos?.length ? h("p", { class: "thumbs" }, need.photos.map((p, i) => h("img", { src: p.url, alt: `${t("photo")} ${i + 1}`, width: "120", height: "120", loading: "lazy" }))) : null,
     deadlines(need.deadlines),
