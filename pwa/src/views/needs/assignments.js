@@ -36,7 +36,7 @@ function card(a, names, root) {
   };
   return h("li", { class: `card assignment as-${a.status}`, "data-assignment": a.id },
     h("a", { href: `/needs/${a.need_id}` }, h("b", {}, need.title || `#${a.need_id}`)),
-    h("p", { class: "meta" }, h("span", { class: "tag" }, word("ndas_", a.status)), " ", need.status ? statusTag(need) : null, " ",
+    h("p", { class: "meta" }, h("span", { class: "tag nd-st" }, word("ndas_", a.status)), " ", need.status ? statusTag(need) : null, " ",
       word("ndk_", need.kind), need.field ? ` · ${fieldName(names, need.field)}` : ""),
     h("p", { class: "hint" }, [placeOf(need), a.provider_name, a.status === "offered" && a.answer_due_at ? `${t("nd_answer_due")} ${fmtTime(a.answer_due_at, lang)}` : ""]
       .filter(Boolean).join(" · ")),
@@ -46,6 +46,7 @@ function card(a, names, root) {
         h("button", { type: "submit", class: "primary" }, t("nd_as_accept"))),
       h("form", { class: "row", onsubmit: act(() => post(`/api/v1/assignments/${a.id}/decline`, { reason: reason.value.trim() })) },
         reason, h("button", { type: "submit", class: "secondary" }, t("nd_as_decline")))] : null,
-    a.status === "accepted" ? h("p", {}, h("a", { class: "button primary", href: `/needs/${a.need_id}` }, t("nd_serve"))) : null,
+    a.status === "accepted" && ["matched", "in_service"].includes(need.status)
+      ? h("p", {}, h("a", { class: "button primary", href: `/needs/${a.need_id}` }, t("nd_serve"))) : null,
     box);
 }
