@@ -2,9 +2,9 @@
 import { errorBox, h, mount } from "../../lib/h.js";
 import { t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
-import { NEED_KINDS, NEED_STATUSES, age, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, word } from "./common.js";
+import { NEED_KINDS, age, fieldName, fieldNames, fields, placeOf, statusTag, word } from "./common.js";
 
-const SHOWN = NEED_STATUSES.filter((s) => !["submitted", "refused", "duplicate"].includes(s));
+const SHOWN = ["accepted", "matched", "in_service", "resolved", "closed"]; // what the board may show
 
 export async function render(root) {
   const list = h("div", { id: "board" });
@@ -27,11 +27,10 @@ export async function render(root) {
     query.set("page_size", "30");
     try {
       const { data, page: p } = await get(`/api/v1/needs/board?${query}`, { cacheKey: `board:${query}` });
-      await placeNames(data);
       mount(list, data.length ? h("ul", { class: "cards" }, data.map((n) => h("li", { class: `card need${n.overdue ? " overdue" : ""}`, "data-need": n.id },
         h("b", {}, n.title),
         h("p", { class: "meta" }, statusTag(n), " ", word("ndk_", n.kind), " · ", fieldName(names, n.field), n.industry ? ` · ${n.industry}` : ""),
-        h("p", { class: "hint" }, [placeOf(n), age(n.created_at || n.accepted_at)].filter(Boolean).join(" · "),
+        h("p", { class: "hint" }, [placeOf(n), age(n.created_at, n.age_days)].filter(Boolean).join(" · "),
           n.overdue ? h("span", { class: "tag late" }, t("nd_overdue")) : null))))
         : h("p", { class: "hint" }, t("nd_none")),
       p && (p.previous_page || p.next_page) ? h("p", { class: "row pager" },

@@ -45,11 +45,11 @@ export async function fieldNames() {
 
 export const fieldName = (names, code) => (code ? names[code] || t("nd_other") : "");
 
-// How long ago: "今天", "3 天前".
-export function age(iso) {
-  if (!iso) return "";
-  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86400e3);
-  return days <= 0 ? t("nd_today") : t("nd_days_ago").replace("{n}", days);
+// How long ago: "今天", "3 天前" (from a moment, or a number of days the API counted).
+export function age(iso, days = null) {
+  if (days == null && !iso) return "";
+  const n = days ?? Math.floor((Date.now() - new Date(iso).getTime()) / 86400e3);
+  return n <= 0 ? t("nd_today") : t("nd_days_ago").replace("{n}", n);
 }
 
 // Where a need is, at township level: "周至县 司竹镇". The API gives the codes; the names of a county and

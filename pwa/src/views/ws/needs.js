@@ -7,6 +7,7 @@ import { get, post } from "../../lib/api.js";
 import { send } from "../../lib/net.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
 import { adminScopes, confirmAction, dataTable, filterBar, pager, workspace } from "../../lib/ws.js";
+import { regionPicker } from "../region-picker.js";
 import { NEED_KINDS, NEED_STATUSES, age, deadlines, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, timeline, word } from "../needs/common.js";
 
 export async function render(outer, [id]) {
@@ -187,7 +188,6 @@ async function suggestions(need, act) {
           inputs: [{ name: "note", label: t("nd_note_text") }] });
         if (!values) return null;
         const body = { provider_type: s.provider_type, provider_id: s.provider_id };
-        if (s.offer_id) body.offer_id = s.offer_id;
         if (values.note) body.note = values.note;
         return post(`/api/v1/needs/${need.id}/assignments`, body);
       }, t("nd_assigned")) }, t("nd_assign"), h("span", { class: "sr-only" }, ` ${s.name}`))))));
@@ -208,21 +208,24 @@ function assignmentsOf(need) {
 
 // 需求摸底调研: the template, the upload and a result for every row.
 async function survey(root) {
-  const region = await areaOf();
+  let region = await areaOf();
+  const isCounty = (code) => code && !code.endsWith("00");
+  // A city's or the province's admin says which county the survey is of.
+  const county = isCounty(region) ? null : regionPicker(t("county"), (r) => { region = r.code.slice(0, 6); }, { levels: ["county"] });
   const file = h("input", { type: "file", name: "file", required: true, accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   const out = h("div", { role: "status", tabindex: "-1", id: "survey-results" });
   async function upload(e) {
     e.preventDefault();
     if (!file.files[0]) return;
+    if (!isCounty(region)) return mount(out, errorBox({ message: t("nd_pick_county"), fields: {} }));
     const form = new FormData();
     form.append("file", file.files[0]);
     form.append("region_code", region);
     mount(out, h("p", { class: "hint" }, t("loading")));
     try {
       const { data } = await send("POST", "/api/v1/needs/survey", { form, lang });
-      const rows = Array.isArray(data) ? data : data.results || data.rows || [];
-      const count = (r) => rows.filter((x) => x.result === r).length;
-      mount(out, h("p", { class: "ok" }, t("nd_survey_done").replace("{c}", count("created")).replace("{a}", count("already_imported")).replace("{i}", count("invalid"))),
+      const rows = data.rows || [];
+      mount(out, h("p", { class: "ok" }, t("nd_survey_done").replace("{c}", data.created).replace("{a}", data.already_imported).replace("{i}", data.invalid)),
         dataTable({ caption: t("nd_survey_rows"), rows, columns: [
           { key: "row", label: t("nd_row"), value: (r) => String(r.row), sort: (r) => r.row },
           { key: "result", label: t("nd_result"), value: (r) => word("ndi_", r.result) },
@@ -237,7 +240,7 @@ async function survey(root) {
   mount(root, h("p", {}, h("a", { href: "/admin/needs" }, "← ", t("ws_needs"))), h("h2", {}, t("nd_survey")),
     h("p", { class: "hint" }, t("nd_survey_hint")),
     h("p", {}, h("a", { class: "button secondary", href: "/api/v1/needs/survey-template.xlsx", download: "survey-template.xlsx" }, t("nd_template"))),
-    h("form", { class: "card", id: "survey-form", onsubmit: upload }, field(t("nd_survey_file"), file),
+    h("form", { class: "card", id: "survey-form", onsubmit: upload }, county, field(t("nd_survey_file"), file),
       h("button", { type: "submit", class: "primary" }, t("nd_upload"))),
     out);
 }
