@@ -6,9 +6,10 @@ lists carry no asker at all.
 
 import marshmallow as ma
 from flask_login import current_user
+from flask_smorest.fields import Upload
 
 from backend import policy
-from backend.core.schemas import BaseSchema, RecordId, no_control_chars
+from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
 from backend.events.models import EventKind
 from backend.needs.models import (
     AnswerOutcome,
@@ -24,6 +25,12 @@ from backend.needs.models import (
 from backend.needs.service import lifecycle
 from backend.needs.service.common import provider_name
 from backend.needs.service.queries import deadlines
+from backend.translations import N_
+from backend.volunteers.models import Field
+
+FIELD_KEYS = [f.value for f in Field]
+TOWNSHIP_MESSAGE = N_("Choose a township of Shaanxi from the list.")
+CREDIT_CODE_MESSAGE = N_("This is not a valid unified social credit code (18 characters).")
 
 _aware = {"format": "iso"}
 
@@ -70,12 +77,15 @@ class NeedIn(BaseSchema):
         "description": "made on the phone; the same UUID with the same body is the same need (200), "
                        "with another body 409 client_uuid_conflict"})
     kind = ma.fields.Enum(NeedKind, required=True)
-    field = _line(32, 1, required=True, metadata={"description": "a volunteers' field key (GET /volunteer-fields)"})
+    field = ma.fields.String(required=True, validate=ma.validate.OneOf(FIELD_KEYS),
+                             metadata={"description": "a volunteers' field key (GET /volunteer-fields)"})
     industry = _line(64, load_default="", metadata={"description": "an industry keyword: 猕猴桃, 苹果, 茶叶 …"})
     title = _line(200, 1, required=True)
     description = _text(5000, load_default="")
-    township_code = ma.fields.String(required=True, validate=_code,
-                                     metadata={"description": "a township of Shaanxi (12-digit gazetteer code)"})
+    township_code = ma.fields.String(required=True, validate=FullMatch(r"^[0-9]{12}$", error=TOWNSHIP_MESSAGE),
+                                     metadata={"description": "a township of Shaanxi (12-digit gazetteer code); "
+                                                              "one the gazetteer does not have: 404 "
+                                                              "township_outside_shaanxi"})
     lat = ma.fields.Float(allow_nan=False, allow_none=True, load_default=None,
                           metadata={"minimum": -90, "maximum": 90, "description": "WGS-84; optional"})
     lng = ma.fields.Float(allow_nan=False, allow_none=True, load_default=None,
@@ -83,25 +93,36 @@ class NeedIn(BaseSchema):
     urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
     asker_type = ma.fields.Enum(AskerType, required=True)
     org_name = _line(128, load_default="")
-    credit_code = ma.fields.String(allow_none=True, load_default=None, validate=ma.validate.Length(max=18),
-                                   metadata={"description": "18-character unified social credit code, checked"})
+    credit_code = ma.fields.String(allow_none=True, load_default=None,
+                                   validate=FullMatch(r"^([0-9A-HJ-NPQRTUWXY]{18})?$", error=CREDIT_CODE_MESSAGE),
+                                   metadata={"description": "18-character unified social credit code; its check "
+                                                            "character is verified (422 credit_code_invalid)"})
     is_public = ma.fields.Boolean(load_default=True)
-    follow_up_of = RecordId(allow_none=True, load_default=None, metadata={"description": "one of the asker's needs"})
+    follow_up_of = RecordId(allow_none=True, load_default=None,
+                            metadata={"description": "one of the asker's needs (403 follow_up_not_yours otherwise)"})
     photo_uuids = ma.fields.List(ma.fields.UUID(), load_default=list, validate=ma.validate.Length(max=6),
                                  metadata={"description": "photos uploaded with POST /needs/photos under this "
                                                           "need's client_uuid (they may also arrive later)"})
 
 
+class NeedPhotoIn(BaseSchema):
+    """multipart/form-data: the file, the photo's UUID and the UUID of the need it belongs to."""
+
+    file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB (as field-log photos)"})
+    need_uuid = ma.fields.UUID(required=True, metadata={"description": "the need's client_uuid (it may arrive later)"})
+    photo_uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the photo's identity"})
+
+
 class SimilarQuery(BaseSchema):
     township_code = ma.fields.String(required=True, validate=_code)
-    field = _line(32)
+    field = ma.fields.String(validate=ma.validate.OneOf(FIELD_KEYS))
 
 
 class NeedQuery(BaseSchema):
     region_code = ma.fields.String(validate=_code, metadata={"description": "default: every area the admin has"})
     status = ma.fields.Enum(NeedStatus)
     kind = ma.fields.Enum(NeedKind)
-    field = _line(32)
+    field = ma.fields.String(validate=ma.validate.OneOf(FIELD_KEYS))
     overdue = ma.fields.Boolean()
     q = _line(100)
 

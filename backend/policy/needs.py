@@ -157,3 +157,16 @@ def follow(user, need) -> bool:
 @rule("need.unfollow")
 def unfollow(user, need) -> bool:
     return _follows(user, need)
+
+
+@rule("need.add_photo")
+def add_photo(user, need) -> bool:
+    """`need`: the need the photo belongs to, or None while it has not arrived (anyone logged in may raise one)."""
+    return need is None or need.asker_id == user.id
+
+
+@rule("need.read_photo")
+def read_photo(user, photo) -> bool:
+    if photo.need is None:
+        return photo.uploaded_by_id == user.id
+    return view(user, photo.need)

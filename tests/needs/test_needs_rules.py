@@ -17,16 +17,17 @@ def _code(r):
     return r.get_json()["error"]["code"]
 
 
-def test_a_township_outside_shaanxi_or_not_a_township_is_refused(client, login, asker):
+def test_a_township_outside_shaanxi_a_county_or_a_bad_credit_code_is_refused(client, login, asker):
     login(client, asker)
-    r = client.post("/api/v1/needs", json=body(township_code="110101001000"))
-    assert r.status_code == 422 and _code(r) == "township_outside_shaanxi"
-    r = client.post("/api/v1/needs", json=body(township_code="610124"))
-    assert r.status_code == 422 and _code(r) == "not_a_township"
+    r = client.post("/api/v1/needs", json=body(township_code="110101001000"))  # 东华门街道, Beijing
+    assert r.status_code == 404 and _code(r) == "township_outside_shaanxi"
+    assert "township_code" in r.get_json()["error"]["fields"]
+    r = client.post("/api/v1/needs", json=body(township_code="610124"))  # a county, not a township
+    assert r.status_code == 422 and "township_code" in r.get_json()["error"]["fields"]
     r = client.post("/api/v1/needs", json=body(credit_code="914403001922038217"))  # one check character off
     assert r.status_code == 422 and _code(r) == "credit_code_invalid"
     r = client.post("/api/v1/needs", json=body(field="astrology"))
-    assert r.status_code == 422 and _code(r) == "unknown_field"
+    assert r.status_code == 422 and "field" in r.get_json()["error"]["fields"]
     assert _count(Need) == 0 and _count(NeedStep) == 0
 
 

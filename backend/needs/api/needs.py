@@ -17,6 +17,8 @@ from backend.needs.schemas import (
     NeedEventIn,
     NeedIn,
     NeedOut,
+    NeedPhotoIn,
+    NeedPhotoOut,
     NeedQuery,
     NoteIn,
     ReasonIn,
@@ -27,7 +29,7 @@ from backend.needs.schemas import (
     StepOut,
     TextIn,
 )
-from backend.needs.service import answers, figures, queries, raising, serving, triage
+from backend.needs.service import answers, figures, photos, queries, raising, serving, triage
 from backend.needs.service.common import get_need
 from backend.policy import admin_region_codes
 from backend.regions.service import get_region
@@ -59,6 +61,32 @@ class Needs(MethodView):
         need, created = raising.raise_need(current_user, data)
         db.session.commit()
         return need, 201 if created else 200
+
+
+@blp.route("/needs/photos")
+class NeedPhotos(MethodView):
+    @login_required
+    @blp.arguments(NeedPhotoIn, location="multipart")
+    @blp.response(201, NeedPhotoOut)
+    def post(self, form):
+        """Upload one photo of a need (multipart `file`), before or after the need itself; at most 6 a need."""
+        need = photos.need_of(form["need_uuid"])
+        policy.require(current_user, "need.add_photo", need)
+        photo = photos.upload(need, form["need_uuid"], form["photo_uuid"], form["file"].read(), current_user)
+        db.session.commit()
+        return photo
+
+
+@blp.route("/needs/photos/<uuid:photo_uuid>")
+class NeedPhotoItem(MethodView):
+    @login_required
+    @blp.doc(responses={"200": {"description": "the photo",
+                                "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}})
+    def get(self, photo_uuid):
+        """The re-encoded photo (JPEG, no EXIF): for whoever may see its need (its uploader until it arrives)."""
+        photo = photos.get_photo(photo_uuid)
+        policy.require(current_user, "need.read_photo", photo)
+        return photos.send(photo)
 
 
 @blp.route("/needs/similar")

@@ -42,11 +42,9 @@ def credit_code_valid(code: str) -> bool:
 def check_township(code: str) -> Region:
     """A township of Shaanxi in the gazetteer; anything else is refused with its own code."""
     region = db.session.get(Region, code) if code.startswith("61") else None
-    if region is None:
-        raise refuse("township_outside_shaanxi", "township_code",
-                     _l("Choose a township of Shaanxi from the list."))
-    if region.level != RegionLevel.township:
-        raise refuse("not_a_township", "township_code", _l("Choose a township, not a county or a city."))
+    if region is None or region.level != RegionLevel.township:  # the gazetteer is Shaanxi's, down to townships
+        raise refuse("township_outside_shaanxi", "township_code", _l("Choose a township of Shaanxi from the list."),
+                     status=404)
     return region
 
 
@@ -95,9 +93,11 @@ def raise_need(asker, data: dict, now: datetime | None = None) -> tuple[Need, bo
     original = None
     if data.get("follow_up_of") is not None:
         original = db.session.get(Need, data["follow_up_of"])
-        if original is None or original.asker_id != getattr(asker, "id", None):
+        if original is None:
+            raise refuse("need_not_found", "follow_up_of", _l("Need not found."), status=404)
+        if original.asker_id != getattr(asker, "id", None):
             raise refuse("follow_up_not_yours", "follow_up_of",
-                         _l("A follow-up need continues one of your own needs."))
+                         _l("A follow-up need continues one of your own needs."), status=403)
     need = _build(asker, data, township, content_hash, now, original)
     try:
         with db.session.begin_nested():

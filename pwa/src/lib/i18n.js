@@ -371,7 +371,6 @@ const EN = {
   e_need_closed: "This need is closed: nobody can be assigned to it.",
   e_need_not_found: "Need not found.",
   e_need_wrong_state: "This need's status does not allow that (anymore): reload it.",
-  e_not_a_township: "Choose a township, not a county or a city.",
   e_point_incomplete: "Give both latitude and longitude, or neither.",
   e_provider_has_nobody: "Nobody answers for this provider yet (no leader or head).",
   e_provider_not_found: "No such provider.",
@@ -380,6 +379,7 @@ const EN = {
   e_service_one_of: "Give either an event or a field log.",
   e_township_outside_shaanxi: "Choose a township of Shaanxi from the list.",
   e_unknown_field: "Choose a field from the list.",
+  e_need_too_many_photos: "A need can have at most 6 photos.",
 };
 
 const ZH = {
@@ -754,7 +754,6 @@ const ZH = {
   e_need_closed: "该需求已关闭，不能再指派服务方。",
   e_need_not_found: "未找到该需求。",
   e_need_wrong_state: "该需求当前的状态不允许此操作，请刷新后再看。",
-  e_not_a_township: "请选择乡镇（街道），而不是县或市。",
   e_point_incomplete: "请同时填写纬度和经度，或都不填。",
   e_provider_has_nobody: "该服务方还没有负责人（队长或站长），无法指派。",
   e_provider_not_found: "没有这个服务方。",
@@ -763,6 +762,7 @@ const ZH = {
   e_service_one_of: "请关联一个活动或一条服务日志（二选一）。",
   e_township_outside_shaanxi: "请从列表中选择陕西省的乡镇（街道）。",
   e_unknown_field: "请从列表中选择专业领域。",
+  e_need_too_many_photos: "每个需求最多 6 张照片。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
