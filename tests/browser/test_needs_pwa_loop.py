@@ -64,11 +64,11 @@ def test_a_need_goes_round_the_whole_loop(app, new_context, county_admin, make_u
     phone.wait_for_function("() => navigator.onLine")
     phone.goto("/outbox")
     phone.wait_for_function(
-        "() => document.querySelectorAll('.outbox-item[data-status=synced]').length >= 1", timeout=45000)
+        "() => document.querySelectorAll('.outbox-item[data-status=synced]').length === 2", timeout=45000)
     needs = fresh(Need)
     assert len(needs) == 1 and needs[0].title == TITLE and needs[0].urgency.value == "urgent"
     need_id = needs[0].id
-    # assert len(fresh(NeedPhoto, NeedPhoto.need_id == need_id)) == 1  # PHOTO-TODO
+    assert len(fresh(NeedPhoto, NeedPhoto.need_id == need_id)) == 1
     phone.goto("/me/needs")
     phone.locator(f"#my-needs [data-need='{need_id}']", has_text="待受理").wait_for()
     screenshot(phone, "needs_mine_412")
