@@ -1,12 +1,13 @@
 // The public board: accepted needs that may be shown, with the township only, never who asked.
 import { errorBox, h, mount } from "../../lib/h.js";
 import { t } from "../../lib/i18n.js";
-import { get } from "../../lib/api.js";
+import { currentUser, get } from "../../lib/api.js";
 import { NEED_KINDS, age, fieldName, fieldNames, fields, placeOf, statusTag, word } from "./common.js";
 
 const SHOWN = ["accepted", "matched", "in_service", "resolved", "closed"]; // what the board may show
 
 export async function render(root) {
+  const user = await currentUser(); // a need's page is for people logged in; the board is for everyone
   const list = h("div", { id: "board" });
   let fieldList = [];
   try { fieldList = await fields(); } catch { /* offline */ }
@@ -28,7 +29,7 @@ export async function render(root) {
     try {
       const { data, page: p } = await get(`/api/v1/needs/board?${query}`, { cacheKey: `board:${query}` });
       mount(list, data.length ? h("ul", { class: "cards" }, data.map((n) => h("li", { class: `card need${n.overdue ? " overdue" : ""}`, "data-need": n.id },
-        h("b", {}, n.title),
+        user ? h("a", { href: `/needs/${n.id}` }, h("b", {}, n.title)) : h("b", {}, n.title),
         h("p", { class: "meta" }, statusTag(n), " ", word("ndk_", n.kind), " · ", fieldName(names, n.field), n.industry ? ` · ${n.industry}` : ""),
         h("p", { class: "hint" }, [placeOf(n), age(n.created_at, n.age_days)].filter(Boolean).join(" · "),
           n.overdue ? h("span", { class: "tag late" }, t("nd_overdue")) : null))))
