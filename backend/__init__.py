@@ -28,6 +28,7 @@ BLUEPRINTS = [
     "backend.needs.api:blp",
     "backend.core.tiles_api:blp",
     "backend.needs.api.offers:blp",
+    "backend.needs.api.board:blp",
 ]
 
 
@@ -85,6 +86,8 @@ def create_app(config: Config | dict | None = None) -> Flask:
     storage.init_app(app)
     for path in BLUEPRINTS:
         api.register_blueprint(import_string(path), url_prefix="/api/v1")
+    # a standard interface at its standard place: Open311 GeoReport v2, read-only
+    api.register_blueprint(import_string("backend.needs.api.open311:blp"), url_prefix="/open311/v2")
 
     from backend import cli, docs, scheduler, web
 

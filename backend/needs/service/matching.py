@@ -14,6 +14,7 @@ provider's text (rapidfuzz on the industry keyword and on character bigrams: Chi
 A volunteer's home point decides the distance and is never shown: the distance is given in whole km.
 """
 
+import math
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
@@ -48,6 +49,8 @@ NEAR_KM, MIN_NEAR = 60.0, 5
 VOLUNTEERS, TEAMS, STATIONS, OFFERS = 24, 40, 20, 60
 #: teams are read from this many counties at a time, nearest first, until TEAMS are found
 COUNTY_BATCH = 8
+#: nearness counts for e^(−km / this): 1 at the door, ½ at 21 km, ⅛ at 62 km (a visit takes a day beyond)
+DISTANCE_SCALE_KM = 30.0
 #: the weights of a score of 100
 W_FIELD, W_DISTANCE, W_LOAD, W_SATISFACTION, W_WORDS = 40.0, 25.0, 15.0, 10.0, 10.0
 #: an offer serving the county, its city or the whole province stands this near (it has no point of its own)
@@ -325,7 +328,7 @@ class _Words:
 def _score(c: Candidate, words: _Words) -> None:
     score = W_FIELD * c.field_match
     if c.km is not None:
-        score += W_DISTANCE * max(0.0, 1 - c.km / RADIUS_KM)
+        score += W_DISTANCE * math.exp(-c.km / DISTANCE_SCALE_KM)
     elif c.reach is not None:
         score += W_DISTANCE * c.reach
     score += W_LOAD / (1 + c.load)

@@ -1,0 +1,94 @@
+"""GET /needs/{id}/suggestions: the need's handling admins see ranked providers with the reasons spelled out."""
+
+from backend.extensions import db
+from backend.needs.models import AnswerOutcome, NeedAnswer
+from backend.volunteers.models import Field, VolunteerProfile
+from tests.factories.places import YUYANG, ZHOUZHI_POINT
+
+
+def _offer(client, team_id, **over):
+    body = {"owner_type": "team", "owner_id": team_id, "title": "猕猴桃溃疡病综合防控", "fields": ["fruit_tea"],
+            "industries": ["猕猴桃"], "region_code": "610100", "description": "冬季清园与药剂防治"}
+    body.update(over)
+    return client.post("/api/v1/offers", json=body)
+
+
+def test_admin_sees_teams_volunteers_stations_and_offers_with_reasons(
+        app, client, login, raise_need, need_flow, county_admin, team, team_leader, make_volunteer, make_station):
+    make_volunteer(real_name="李专家", fields=(Field.fruit_tea,), home_lat=ZHOUZHI_POINT[0] + 0.05,
+                   home_lng=ZHOUZHI_POINT[1], skills=["猕猴桃嫁接"])
+    make_volunteer(real_name="养牛专家", fields=(Field.animal_husbandry,), home_lat=ZHOUZHI_POINT[0],
+                   home_lng=ZHOUZHI_POINT[1])
+    make_station(fields_of_expertise=["猕猴桃栽培"])
+    need = raise_need()
+    need_flow.accept(need)
+    login(client, team_leader)
+    assert _offer(client, team.id).status_code == 201
+    login(client, county_admin)
+    response = client.get(f"/api/v1/needs/{need.id}/suggestions", headers={"Accept-Language": "zh"})
+    assert response.status_code == 200
+    found = response.get_json()
+    kinds = {s["provider_type"]: s for s in found}
+    assert set(kinds) == {"team", "volunteer", "station", "offer"}
+    assert all(s["name"] != "养牛专家" for s in found)  # another field
+    expert = kinds["volunteer"]
+    assert expert["name"] == "李专家" and expert["distance_km"] == 6
+    assert expert["reasons"][:3] == ["领域相符", "6 公里", "在办需求 0 项"] and "内容相近：猕猴桃" in expert["reasons"]
+    assert kinds["offer"]["reasons"][:2] == ["领域相符", "服务本市"] and kinds["offer"]["owner_type"] == "team"
+    assert kinds["station"]["reasons"][0] == "领域相符"
+    scores = [s["score"] for s in found]
+    assert scores == sorted(scores, reverse=True)
+    text = response.get_data(as_text=True)
+    assert "home_lat" not in text and "phone" not in text and str(ZHOUZHI_POINT[0] + 0.05) not in text
+
+
+def test_past_satisfaction_and_load_change_the_rank(app, client, login, raise_need, need_flow, county_admin, team,
+                                                    make_team):
+    rival = make_team(name="周至第二服务队")
+    served = raise_need(title="去年的需求")
+    need_flow.serve(served)  # the 周至 team accepted it: one need in hand
+    db.session.add(NeedAnswer(need_id=served.id, outcome=AnswerOutcome.solved, rating=5))
+    db.session.commit()
+    need = raise_need()
+    need_flow.accept(need)
+    login(client, county_admin)
+    found = client.get(f"/api/v1/needs/{need.id}/suggestions", headers={"Accept-Language": "zh"}).get_json()
+    ours = next(s for s in found if s["provider_type"] == "team" and s["provider_id"] == team.id)
+    theirs = next(s for s in found if s["provider_type"] == "team" and s["provider_id"] == rival.id)
+    assert ours["load"] == 1 and ours["satisfaction"] == 5.0
+    assert "在办需求 1 项" in ours["reasons"] and "以往满意度 5.0/5" in ours["reasons"]
+    assert theirs["load"] == 0 and theirs["satisfaction"] is None
+    assert "在办需求 0 项" in theirs["reasons"]
+
+
+def test_english_reasons(app, client, login, raise_need, need_flow, county_admin, team):
+    need = raise_need()
+    need_flow.accept(need)
+    login(client, county_admin)
+    found = client.get(f"/api/v1/needs/{need.id}/suggestions", headers={"Accept-Language": "en"}).get_json()
+    assert found[0]["reasons"][:3] == ["Field matches", "1 km", "0 needs in hand"]
+
+
+def test_only_the_need_s_admins_see_suggestions(app, client, login, raise_need, need_flow, admin_of, asker,
+                                                team_leader):
+    need = raise_need()
+    need_flow.accept(need)
+    assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 401
+    for outsider in (admin_of(YUYANG), asker, team_leader):
+        login(client, outsider)
+        assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 403
+    login(client, admin_of("610100"))  # the city above it
+    assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 200
+    assert client.get("/api/v1/needs/999999/suggestions").status_code == 404
+
+
+def test_volunteer_without_home_point_stands_at_the_county(app, client, login, raise_need, need_flow, county_admin,
+                                                           make_volunteer):
+    user = make_volunteer(real_name="无坐标专家", fields=(Field.fruit_tea,))
+    profile = VolunteerProfile.query.filter_by(user_id=user.id).one()
+    assert profile.home_lat is None
+    need = raise_need()
+    need_flow.accept(need)
+    login(client, county_admin)
+    found = client.get(f"/api/v1/needs/{need.id}/suggestions").get_json()
+    assert any(s["provider_type"] == "volunteer" and s["provider_id"] == profile.id for s in found)
