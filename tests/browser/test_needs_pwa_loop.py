@@ -125,7 +125,7 @@ def test_a_need_goes_round_the_whole_loop(app, new_context, county_admin, make_u
     item = board.locator(f"#board [data-need='{need_id}']")
     item.wait_for()
     text = board.locator("#board").inner_text()
-    assert "司竹镇" in item.inner_text() and "部分解决" in item.inner_text()
+    assert "周至县 司竹镇" in item.inner_text() and "已办结" in item.inner_text()
     assert asker.display_name not in text and asker.phone not in text and asker.phone[-4:] not in text
     screenshot(board, "needs_board_412")
     wide = new_context(viewport=DESK).new_page()
