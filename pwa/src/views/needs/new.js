@@ -6,13 +6,12 @@ import { lang, t } from "../../lib/i18n.js";
 import { call, currentUser, durable, get, wakeSync } from "../../lib/api.js";
 import { enqueue, remove, replay } from "../../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
-import { shrink } from "../../lib/photo.js";
+import { photoPicker } from "../../lib/photo.js";
 import { getPosition, uuid } from "../../lib/util.js";
 import { regionPicker } from "../region-picker.js";
 import { ASKER_TYPES, NEED_KINDS, fieldNames, fields, loginFirst, needCard, placeNames, word } from "./common.js";
 
 const DRAFT = "need-new";
-const MAX_PHOTOS = 6;
 
 function blank(followUpOf) {
   return { uuid: uuid(), kind: "consulting", field: "", industry: "", title: "", description: "", township: null, position: null,
@@ -52,7 +51,6 @@ export async function render(root) {
   const out = h("div", { role: "status", tabindex: "-1" });
   const similar = h("section", { class: "similar", "aria-live": "polite" });
   const gps = h("p", { class: "gps", role: "status" });
-  const thumbs = h("div", { class: "thumbs" });
   let fieldList = [];
   try { fieldList = await fields(); } catch { /* offline and never seen: the field stays open */ }
 
@@ -70,7 +68,7 @@ export async function render(root) {
     draft.asker_type === "enterprise"
       ? field(t("nd_credit"), input("credit_code", { maxlength: "18", autocapitalize: "characters", pattern: "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}" }), t("nd_credit_hint"))
       : null);
-  const camera = h("input", { type: "file", accept: "image/*", capture: "environment", multiple: true, onchange: addPhotos });
+  const { camera, thumbs } = photoPicker(draft.photos, save);
   const township = regionPicker(t("nd_township"), (r) => {
     draft.township = { code: r.code, name: [...(r.parent_names || []).slice(-1), r.name].join(" "), lat: r.lat, lng: r.lng };
     checked = false;
@@ -95,20 +93,6 @@ export async function render(root) {
     }
     save();
     showPlace();
-  }
-
-  async function addPhotos() {
-    for (const file of [...camera.files].slice(0, MAX_PHOTOS - draft.photos.length)) draft.photos.push({ id: uuid(), blob: await shrink(file) });
-    camera.value = "";
-    await save();
-    drawThumbs();
-  }
-
-  function drawThumbs() {
-    mount(thumbs, draft.photos.map((p, i) => h("figure", {},
-      h("img", { src: URL.createObjectURL(p.blob), alt: `${t("photo")} ${i + 1}`, width: "96", height: "96" }),
-      h("button", { type: "button", class: "link", "aria-label": `${t("ob_remove")} ${t("photo")} ${i + 1}`,
-        onclick: () => { draft.photos.splice(i, 1); save(); drawThumbs(); } }, "✕"))));
   }
 
   // Online: open needs of the same township and field. Returns true when some were shown.
@@ -208,7 +192,6 @@ export async function render(root) {
       out),
   );
   drawOrg();
-  drawThumbs();
   showPlace();
   if (draft.refused) mount(out, h("p", { class: "notice" }, t("nd_refused_back")), errorBox(draft.refused, labels()));
   if (draft.township) township.querySelector("input").value = draft.township.name.split(" ").at(-1);
