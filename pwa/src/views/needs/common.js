@@ -3,6 +3,7 @@ import { h } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
+import "./strings.js"; // the needs screens' words, before any of them is drawn
 
 export const NEED_KINDS = ["consulting", "training", "extension", "transfer", "rnd", "talent", "planning", "foresight", "health",
   "popularization"];
