@@ -147,3 +147,22 @@ def test_a_need_refused_after_waiting_offline_goes_back_to_its_form(app, new_con
     db.session.commit()
     needs = db.session.scalars(select(Need)).all()
     assert [(n.title, n.credit_code, n.township_code) for n in needs] == [("分选线改造", None, SIZHU)]
+
+
+def test_the_board_reads_in_english_once_switched_and_never_shows_codes(app, new_context, login, make_user,
+                                                                       county_admin, screenshot):
+    need_id = raise_by_api(app, login, make_user(display_name="马主任"), urgency="urgent")
+    admin = app.test_client()
+    login(admin, county_admin)
+    assert admin.post(f"/api/v1/needs/{need_id}/accept", json={}).status_code == 200
+    page = new_context().new_page()
+    page.goto("/needs")
+    card = page.locator(f"#board [data-need='{need_id}']")
+    card.wait_for()
+    assert "已受理" in card.inner_text() and "技术咨询 · 果业与茶叶" in card.inner_text()
+    page.get_by_role("button", name="EN").click()
+    page.get_by_role("heading", name="Needs board").wait_for()
+    text = page.locator(f"#board [data-need='{need_id}']").inner_text()
+    assert "Accepted" in text and "Technical consulting · Fruit and tea" in text and "Zhouzhi" in text
+    for code in ("accepted", "fruit_tea", "urgent", "610124"):  # the API's codes, never shown as such
+        assert code not in text

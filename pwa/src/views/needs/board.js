@@ -1,8 +1,8 @@
 // The public board: accepted needs that may be shown, with the township only, never who asked.
 import { errorBox, h, mount } from "../../lib/h.js";
-import { t } from "../../lib/i18n.js";
+import { lang, t } from "../../lib/i18n.js";
 import { currentUser, get } from "../../lib/api.js";
-import { NEED_KINDS, age, fieldName, fieldNames, fields, placeOf, statusTag, word } from "./common.js";
+import { NEED_KINDS, age, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, word } from "./common.js";
 
 const SHOWN = ["accepted", "matched", "in_service", "resolved", "closed"]; // what the board may show
 
@@ -28,6 +28,7 @@ export async function render(root) {
     query.set("page_size", "30");
     try {
       const { data, page: p } = await get(`/api/v1/needs/board?${query}`, { cacheKey: `board:${query}` });
+      if (lang === "en") await placeNames(data); // the board names places in Chinese; the gazetteer has English
       mount(list, data.length ? h("ul", { class: "cards" }, data.map((n) => h("li", { class: `card need${n.overdue ? " overdue" : ""}`, "data-need": n.id },
         user ? h("a", { href: `/needs/${n.id}` }, h("b", {}, n.title)) : h("b", {}, n.title),
         h("p", { class: "meta" }, statusTag(n), " ", word("ndk_", n.kind), " · ", fieldName(names, n.field), n.industry ? ` · ${n.industry}` : ""),

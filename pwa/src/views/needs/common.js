@@ -29,11 +29,8 @@ export function statusText(need) {
 let fieldsCache = null;
 // The volunteers' fields of expertise: [{ code, label }], in the page's language (cached for offline use).
 export async function fields() {
-  if (!fieldsCache) {
-    const { data } = await get("/api/v1/volunteer-fields", { cacheKey: "volunteer-fields" });
-    fieldsCache = data.map((f) => ({ code: f.code, label: lang === "en" ? f.label_en : f.label_zh }));
-  }
-  return fieldsCache;
+  if (!fieldsCache) fieldsCache = (await get("/api/v1/volunteer-fields", { cacheKey: "volunteer-fields" })).data;
+  return fieldsCache.map((f) => ({ code: f.code, label: lang === "en" ? f.label_en : f.label_zh }));
 }
 
 export async function fieldNames() {
@@ -59,20 +56,19 @@ const places = new Map();
 const regionName = (r) => (lang === "en" ? r.name_en || r.name : r.name);
 
 export async function placeNames(needs) {
-  const counties = [...new Set(needs.map((n) => n?.county_code).filter((c) => c && !places.has(c)))];
+  const counties = [...new Set(needs.map((n) => n?.county_code).filter((c) => c && !places.has(`${lang}:${c}`)))];
   await Promise.all(counties.map(async (code) => {
     try {
       const [county, towns] = await Promise.all([
         get(`/api/v1/regions/${code}`, { cacheKey: `region:${code}` }),
         get(`/api/v1/regions?parent_code=${code}&level=township&page_size=100`, { cacheKey: `townships:${code}` })]);
-      places.set(code, { name: regionName(county.data), towns: Object.fromEntries(towns.data.map((r) => [r.code, regionName(r)])) });
+      places.set(`${lang}:${code}`, { name: regionName(county.data), towns: Object.fromEntries(towns.data.map((r) => [r.code, regionName(r)])) });
     } catch { /* offline and never seen: the place stays unnamed */ }
   }));
 }
 
 export function placeOf(need) {
-  if (need.place) return need.place;
-  const county = places.get(need.county_code);
+  const county = places.get(`${lang}:${need.county_code}`);
   const names = county ? [county.name, county.towns[need.township_code]] : [need.county_name, need.township_name];
   return names.filter(Boolean).join(" ");
 }
