@@ -141,6 +141,8 @@ def respects_cross_field_rules(context, case) -> bool:
             return False  # the scanned code or the short code, one of them
         if case.body.get("short_code") is not None and case.body.get("event_id") is None:
             return False  # a short code is typed for an event
+    if case.operation.path == "/api/v1/needs/photos":
+        return False  # its file must be a JPEG, PNG or WebP image, which the generator does not draw
     credit_code = case.body.get("credit_code") if isinstance(case.body, dict) else None
     if case.operation.path == "/api/v1/needs" and credit_code and not credit_code_valid(credit_code):
         return False  # a unified social credit code ends with its check character

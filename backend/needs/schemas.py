@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest.fields import Upload
 
 from backend import policy
+from backend.accounts.schemas import PersonalPhone
 from backend.core.schemas import BaseSchema, FullMatch, RecordId, no_control_chars
 from backend.events.models import EventKind
 from backend.needs.models import (
@@ -52,7 +53,7 @@ def assignment_actions(assignment) -> list[str]:
 def _asker(need):
     if need.asker is None or not policy.can(current_user, "need.see_asker", need):
         return None
-    return {"id": need.asker.id, "display_name": need.asker.display_name, "phone": need.asker.phone}
+    return {"id": need.asker.id, "display_name": need.asker.display_name, "phone": need.asker.phone, "need": need}
 
 
 def _following(need) -> bool:
@@ -230,9 +231,11 @@ class NeedOut(ma.Schema):
 
 
 class AskerOut(ma.Schema):
+    """Who raised the need: only in its detail, and only for whom "need.see_asker" allows (else null)."""
+
     id = ma.fields.Integer(required=True)
     display_name = ma.fields.String(required=True)
-    phone = ma.fields.String(required=True)
+    phone = PersonalPhone(rule="need.see_asker", target=lambda row: row["need"], required=True)
 
 
 class StepOut(ma.Schema):

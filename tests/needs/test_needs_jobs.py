@@ -70,3 +70,14 @@ def test_resolved_and_unanswered_for_14_days_closes_as_not_confirmed(raise_need,
     assert need.status == NeedStatus.closed and need.closed_as == ClosedAs.not_confirmed
     assert _run(utcnow() + timedelta(days=15))["closed"] == 0
     assert _notices(asker.id, "need.close_unconfirmed") == 1
+
+
+def test_a_county_without_admins_has_its_overdue_need_told_to_the_city(raise_need, admin_of):
+    from backend.needs.service import triage
+
+    city = admin_of("610100")
+    need = raise_need()
+    triage.accept(city, need, "市科协受理")  # the city covers its counties
+    db.session.commit()
+    assert _run(need.assign_due_at + timedelta(minutes=1))["overdue_told"] == 1
+    assert _notices(city.id, "need.overdue") == 1

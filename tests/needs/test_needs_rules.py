@@ -202,3 +202,16 @@ def test_a_two_admins_triage_at_once_one_wins(app, at_once, raise_need, county_a
     actions = [s.action for s in fresh.steps]
     assert actions in (["raise", "accept"], ["raise", "refuse"])
     assert fresh.status.value == {"accept": "accepted", "refuse": "refused"}[actions[-1]]
+
+
+def test_a_follow_up_continues_one_of_the_askers_own_needs(client, login, raise_need, make_user, asker):
+    mine = raise_need()
+    login(client, make_user())
+    r = client.post("/api/v1/needs", json=body(follow_up_of=mine.id))
+    assert r.status_code == 403 and _code(r) == "follow_up_not_yours"
+    r = client.post("/api/v1/needs", json=body(follow_up_of=999999))
+    assert r.status_code == 404 and _code(r) == "need_not_found"
+    login(client, asker)
+    r = client.post("/api/v1/needs", json=body(follow_up_of=mine.id))
+    assert r.status_code == 201 and r.get_json()["follow_up_of_id"] == mine.id
+    assert _count(Need) == 2

@@ -19,7 +19,9 @@ class NeedAssignments(MethodView):
     @blp.response(201, AssignmentOut)
     def post(self, data, need_id):
         """Assign a team, a station, a volunteer or an offer (its owner) to an accepted need (its admins).
-        A closed need is refused (need_closed)."""
+
+        A closed need is refused (409 need_closed); a provider already assigned, 409 already_assigned.
+        """
         need = get_need(need_id)
         policy.require(current_user, "need.assign", need)
         assignment = assignments.assign(current_user, need, data["provider_type"], data["provider_id"], data["note"])

@@ -220,8 +220,11 @@ class NeedEvent(MethodView):
     @blp.arguments(NeedEventIn)
     @blp.response(201, EventOut)
     def post(self, data, need_id):
-        """Make a draft event from the need (a provider serving it): title, description, place and county from
-        the need, the provider as its contact, linked as a service. The county's admins publish it."""
+        """Make a draft event from the need (a provider serving it), its contact the provider; the county publishes it.
+
+        Title, description, place and county come from the need; the event is linked as a service. Publishing
+        stays the county association's (event.publish): its admins are told a draft waits.
+        """
         need = get_need(need_id)
         policy.require(current_user, "need.create_event", need)
         event = serving.create_event(current_user, need, data)
@@ -245,8 +248,10 @@ class Answer(MethodView):
     @blp.arguments(AnswerIn)
     @blp.response(200, NeedDetailOut)
     def post(self, data, need_id):
-        """The asker's answer: solved / partly close it, not_solved (comment required) reopens it;
-        `still_needed` raises a linked follow-up need."""
+        """The asker's answer: solved or partly closes it, not_solved (with a comment) reopens it.
+
+        `still_needed` (还需要什么) raises a linked follow-up need; a rating outside 1–5 is 422 rating_out_of_range.
+        """
         return _act(need_id, "answer", answers.answer, data["outcome"], data["rating"], data["comment"],
                     data["still_needed"])
 
@@ -257,8 +262,11 @@ class NeedsFigures(MethodView):
     @blp.arguments(FiguresQuery, location="query")
     @blp.response(200, FigureOut(many=True))
     def get(self, args, code):
-        """Per county and month of the region: received, accepted, …, on time per stage as [num, den],
-        satisfaction as [sum, count] (admins of the region)."""
+        """The region's needs figures per county and month (its admins).
+
+        received, accepted, refused, duplicates, matched, resolved, closed_by_answer, not_confirmed, reopened;
+        on time per stage as [num, den]; satisfaction as [sum, count].
+        """
         region = get_region(code)
         policy.require(current_user, "need.read_figures", region.code)
         return figures.county_month_figures(region.code, args["year"], args.get("month"))
