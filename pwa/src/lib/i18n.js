@@ -314,6 +314,12 @@ const EN = {
   e_need_too_many_photos: "A need can have at most 6 photos.",
   ws_needs: "Needs", ws_needs_about: "Needs of your area: accept, refuse, refer up, match with teams, stations and experts; survey import and export.",
   nd_mine: "My needs",
+  e_offer_not_found: "Offer not found.",
+  e_owner_not_found: "The offer's owner was not found.",
+  e_region_not_served: "Choose the province, a city or a county.",
+  e_survey_not_xlsx: "This file is not an Excel workbook (.xlsx): download the template and fill it in.",
+  e_survey_headers_wrong: "The first row must be the template's headers: download the template and fill it in.",
+  e_survey_too_many_rows: "A survey file holds at most 2,000 rows: split it.",
 };
 
 const ZH = {
@@ -631,6 +637,12 @@ const ZH = {
   e_need_too_many_photos: "每个需求最多 6 张照片。",
   ws_needs: "需求对接", ws_needs_about: "本地区的需求：受理、不予受理、上报，与服务队、服务站和专家对接；摸底调研导入与导出。",
   nd_mine: "我的需求",
+  e_offer_not_found: "未找到该成果。",
+  e_owner_not_found: "未找到该成果的发布者。",
+  e_region_not_served: "请选择全省、某个市或某个县。",
+  e_survey_not_xlsx: "该文件不是 Excel 工作簿（.xlsx）：请下载模板后填写。",
+  e_survey_headers_wrong: "第一行须是模板的表头：请下载模板后填写。",
+  e_survey_too_many_rows: "一个调研文件最多 2000 行，请拆分后再导入。",
 };
 
 export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
