@@ -18,8 +18,17 @@ def table(name: str) -> dict[str, str]:
 
 
 def wanted() -> list[str]:
-    from backend.needs.models import (AnswerOutcome, AskerType, AssignmentStatus, ClosedAs, NeedKind, NeedStatus,
-                                      ProviderType, ReferredTo, Urgency)
+    from backend.needs.models import (
+        AnswerOutcome,
+        AskerType,
+        AssignmentStatus,
+        ClosedAs,
+        NeedKind,
+        NeedStatus,
+        ProviderType,
+        ReferredTo,
+        Urgency,
+    )
     from backend.needs.service import figures, lifecycle
 
     keys = [f"nds_{s.value}" for s in NeedStatus] + [f"ndk_{k.value}" for k in NeedKind]
