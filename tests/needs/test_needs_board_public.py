@@ -71,8 +71,8 @@ def test_open311_reads_the_board(app, client, raise_need, need_flow, asker):
         "/open311/v2/requests.json?service_code=training").get_json()] == [str(served.id)]
     item = client.get(f"/open311/v2/requests/{shown.id}.json")
     assert item.status_code == 200 and item.get_json()[0]["service_request_id"] == str(shown.id)
-    for hidden in (private, waiting):
-        missing = client.get(f"/open311/v2/requests/{hidden.id}.json")
+    for hidden in (private.id, waiting.id, "-1", "abc", "99999999999"):
+        missing = client.get(f"/open311/v2/requests/{hidden}.json")
         assert missing.status_code == 404 and missing.get_json()[0]["code"] == 404
 
 

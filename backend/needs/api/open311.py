@@ -43,13 +43,14 @@ class Requests(MethodView):
         return board.open311_requests(db.session.scalars(stmt.limit(MAX_REQUESTS)).all())
 
 
-@blp.route("/requests/<int:request_id>.json")
+@blp.route("/requests/<string:request_id>.json")
 class RequestItem(MethodView):
     @blp.response(200, Open311Request(many=True))
     @blp.alt_response(404, description="GeoReport v2's error: [{code, description}]")
     def get(self, request_id):
         """One service request, as GeoReport v2 answers it: a list of one."""
-        need = board.public_need(request_id)
+        need = board.public_need(int(request_id)) if request_id.isascii() and request_id.isdigit() \
+            and 0 < int(request_id) < 2**31 else None
         if need is None:
             response = jsonify([{"code": 404, "description": _("No such request on the public board.")}])
             response.status_code = 404
