@@ -8,7 +8,7 @@ from backend.extensions import db
 def test_demo_loads_once_with_a_login_per_level(runner, client):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert first.output.count("  139000000") == 9
+    assert first.output.count("  139000000") == 10
     again = runner.invoke(args=["demo", "load"])
     assert "nothing loaded" in again.output
     nearby = client.get("/api/v1/events/nearby", query_string={"region_code": "610124"}).get_json()

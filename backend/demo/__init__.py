@@ -30,6 +30,7 @@ LOGINS = [
     ("13900000007", "周至猕猴桃服务队 队长", "team_leader", "周至县猕猴桃科技服务队"),
     ("13900000011", "志愿者 王建军", None, None),
     ("13900000012", "志愿者 李秀兰", None, None),
+    ("13900000021", "马家村村委会 马主任", None, None),  # raises needs (backend/demo/needs.py)
 ]
 
 STATIONS = [
@@ -134,6 +135,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     from backend.demo.figures import load_figures
 
     load_figures(province, now, users, stations)
+    from backend.demo.needs import load_needs
+
+    load_needs(users, teams, stations, now)
     return shown
 
 

@@ -20,6 +20,12 @@ const routes = [
   [/^\/station$/, () => import("./views/station.js")],
   [/^\/outbox$/, () => import("./views/outbox.js")],
   [/^\/admin(\/.*)?$/, () => import("./views/admin.js")],
+  [/^\/needs$/, () => import("./views/needs/board.js")],
+  [/^\/needs\/new$/, () => import("./views/needs/new.js")],
+  [/^\/needs\/(\d+)$/, () => import("./views/needs/need.js")],
+  [/^\/me\/needs$/, () => import("./views/needs/mine.js")],
+  [/^\/me\/assignments$/, () => import("./views/needs/assignments.js")],
+  [/^\/offers(?:\/new)?$/, () => import("./views/needs/offers.js")],
 ];
 
 const app = document.getElementById("app");

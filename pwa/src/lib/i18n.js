@@ -393,6 +393,9 @@ const EN = {
   e_service_one_of: "Give either an event or a field log.",
   e_township_outside_shaanxi: "Choose a township of Shaanxi from the list.",
   e_unknown_field: "Choose a field from the list.",
+  e_need_too_many_photos: "A need can have at most 6 photos.",
+  ws_needs: "Needs", ws_needs_about: "Needs of your area: accept, refuse, refer up, match with teams, stations and experts; survey import and export.",
+  nd_mine: "My needs",
   e_offer_not_found: "Offer not found.",
   e_owner_not_found: "The offer's owner was not found.",
   e_region_not_served: "Choose the province, a city or a county.",
@@ -917,6 +920,9 @@ const ZH = {
   e_service_one_of: "请关联一个活动或一条服务日志（二选一）。",
   e_township_outside_shaanxi: "请从列表中选择陕西省的乡镇（街道）。",
   e_unknown_field: "请从列表中选择专业领域。",
+  e_need_too_many_photos: "每个需求最多 6 张照片。",
+  ws_needs: "需求对接", ws_needs_about: "本地区的需求：受理、不予受理、上报，与服务队、服务站和专家对接；摸底调研导入与导出。",
+  nd_mine: "我的需求",
   e_offer_not_found: "未找到该成果。",
   e_owner_not_found: "未找到该成果的发布者。",
   e_region_not_served: "请选择全省、某个市或某个县。",
@@ -1051,6 +1057,12 @@ export let lang = localStorage.getItem("lang") === "en" ? "en" : "zh";
 
 export function t(key) {
   return (lang === "en" ? EN : ZH)[key] ?? key;
+}
+
+// A screen loaded on demand brings its own words (e.g. views/needs/strings.js), added to the tables here.
+export function extend(en, zh) {
+  Object.assign(EN, en);
+  Object.assign(ZH, zh);
 }
 
 // Service hours as words: "3.5 小时", never "3.5 h".

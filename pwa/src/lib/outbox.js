@@ -22,7 +22,7 @@ function changed() {
 channel?.addEventListener("message", () => listeners.forEach((fn) => fn()));
 
 // `item`: { id (client UUID), type: "fieldlog" | "photo" | "request", label, lang, ...type's own fields }
-//   fieldlog: station_id, body      photo: log_uuid, blob      request: method, url, body
+//   fieldlog: station_id, body      photo: log_uuid, blob (url, owner_field: a need's photo)      request: method, url, body
 export async function enqueue(item) {
   const record = { status: "waiting", error: null, created_at: new Date().toISOString(), attempts: 0, ...item };
   await (await db()).put("outbox", record);
@@ -93,6 +93,9 @@ async function sendAll() {
     const refreshed = await database.getAllFromIndex("outbox", "status", "waiting");
     await sendPhotos(refreshed.filter((i) => i.type === "photo"));
     for (const item of waiting.filter((i) => i.type === "request")) await sendRequest(item);
+    // A need's photos follow their need, which is a request: they go in the same run.
+    const left = await database.getAllFromIndex("outbox", "status", "waiting");
+    await sendPhotos(left.filter((i) => i.type === "photo"));
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
   }
@@ -152,10 +155,10 @@ async function sendPhotos(photos) {
     if (log && !["synced", "conflict"].includes(log.status)) continue; // its log goes first
     const form = new FormData();
     form.append("file", photo.blob, `${photo.id}.jpg`);
-    form.append("log_uuid", photo.log_uuid);
+    form.append(photo.owner_field || "log_uuid", photo.log_uuid);
     form.append("photo_uuid", photo.id);
     try {
-      await send("POST", "/api/v1/fieldlogs/photos", { form, lang: photo.lang });
+      await send("POST", photo.url || "/api/v1/fieldlogs/photos", { form, lang: photo.lang });
       // The server has the photo: the phone's copy is dropped to free space.
       await synced(photo.id, { blob: null });
     } catch (error) {

@@ -1,7 +1,33 @@
+// Photos taken on the phone for a record sent through the outbox (a field log, a need).
 // Shrinks a camera photo on the phone to at most 1600 px JPEG before it is stored and uploaded.
 // The original's EXIF block (its own GPS position and time, which the server checks against the
 // log) is carried over, with the orientation reset because the pixels are already upright.
+import { h, mount } from "./h.js";
+import { t } from "./i18n.js";
+import { uuid } from "./util.js";
+
 const MAX = 1600;
+
+// The camera input and the thumbnails of the photos taken, each removable. `photos` is the draft's list of
+// { id, blob } (changed in place); `onChange()` saves the draft. Returns { camera, thumbs } to place in a form.
+export function photoPicker(photos, onChange, max = 6) {
+  const thumbs = h("div", { class: "thumbs" });
+  const camera = h("input", { type: "file", accept: "image/*", capture: "environment", multiple: true, onchange: add });
+  async function add() {
+    for (const file of [...camera.files].slice(0, max - photos.length)) photos.push({ id: uuid(), blob: await shrink(file) });
+    camera.value = "";
+    await onChange();
+    draw();
+  }
+  function draw() {
+    mount(thumbs, photos.map((p, i) => h("figure", {},
+      h("img", { src: URL.createObjectURL(p.blob), alt: `${t("photo")} ${i + 1}`, width: "96", height: "96" }),
+      h("button", { type: "button", class: "link", "aria-label": `${t("ob_remove")} ${t("photo")} ${i + 1}`,
+        onclick: () => { photos.splice(i, 1); onChange(); draw(); } }, "✕"))));
+  }
+  draw();
+  return { camera, thumbs };
+}
 
 export async function shrink(file) {
   const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });

@@ -12,6 +12,7 @@ import { currentUser, grantsOf } from "./api.js";
 // "any" every association admin, "province" only the province's.
 export const SECTIONS = [
   { key: "events", href: "/admin/events", label: "ws_events", who: "any" },
+  { key: "needs", href: "/admin/needs", label: "ws_needs", who: "any" },
   { key: "campaigns", href: "/admin/campaigns", label: "ws_campaigns", who: "any" },
   { key: "teams", href: "/admin/teams", label: "ws_teams", who: "any" },
   { key: "stations", href: "/admin/stations", label: "ws_stations", who: "any" },

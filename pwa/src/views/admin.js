@@ -23,6 +23,8 @@ const SCREENS = [
   [/^\/admin\/pilots$/, () => import("./ws/pilots.js")],
   [/^\/admin\/audit$/, () => import("./ws/audit.js")],
   [/^\/admin\/review$/, () => import("./ws/review.js")],
+  [/^\/admin\/needs(?:\/import)?$/, () => import("./ws/needs.js")],
+  [/^\/admin\/needs\/(\d+)$/, () => import("./ws/needs.js")],
 ];
 
 export async function render(root, _params, ctx) {

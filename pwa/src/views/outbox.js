@@ -19,11 +19,12 @@ export async function render(root, _params, { go }) {
   return onChange(draw);
 }
 
-// A refused log goes back to its form to be corrected, then is saved (and queued) again.
+// A refused log (or need) goes back to its form to be corrected, then is saved (and queued) again.
 async function correct(item, go) {
-  const { correct: load } = await import("./station.js");
+  const need = item.type === "request" && item.url === "/api/v1/needs";
+  const { correct: load } = await (need ? import("./needs/new.js") : import("./station.js"));
   await load(item);
-  go("/station");
+  go(need ? "/needs/new" : "/station");
 }
 
 function row(item, go) {
@@ -34,7 +35,8 @@ function row(item, go) {
     item.status === "waiting" && item.error
       ? h("p", { class: "hint" }, item.error.code === "network" ? t("error_net") : errorText(item.error)) : null,
     item.status === "failed" ? [error, h("p", { class: "row" },
-      item.type === "fieldlog" ? h("button", { type: "button", class: "primary", onclick: () => correct(item, go) }, t("ob_edit")) : null,
+      item.type === "fieldlog" || item.url === "/api/v1/needs"
+        ? h("button", { type: "button", class: "primary", onclick: () => correct(item, go) }, t("ob_edit")) : null,
       h("button", { type: "button", class: "secondary", onclick: () => retry(item.id).then(() => replay()) }, t("ob_retry")),
       h("button", { type: "button", class: "secondary", onclick: () => remove(item.id) }, t("ob_remove")))] : null);
 }

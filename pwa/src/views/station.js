@@ -5,12 +5,11 @@ import { LOG_KINDS, lang, t } from "../lib/i18n.js";
 import { currentUser, get, grantsOf, wakeSync } from "../lib/api.js";
 import { enqueue, replay } from "../lib/outbox.js";
 import { dropDraft, getDraft, saveDraft } from "../lib/store.js";
-import { shrink } from "../lib/photo.js";
+import { photoPicker } from "../lib/photo.js";
 import { geoPermission, getPosition, isoToLocalInput, localInputToIso, uuid } from "../lib/util.js";
 import { regionPicker } from "./region-picker.js";
 
 const DRAFT = "fieldlog";
-const MAX_PHOTOS = 6;
 
 function blank(stationId) {
   return { uuid: uuid(), station_id: stationId, kind: "training", when: isoToLocalInput(), position: null, region: null,
@@ -52,7 +51,6 @@ export async function render(root) {
   const save = () => saveDraft(DRAFT, draft);
   const out = h("div", { role: "status" });
   const gps = h("p", { class: "gps", role: "status" });
-  const thumbs = h("div", { class: "thumbs" });
 
   const input = (key, attrs = {}) => h(attrs.rows ? "textarea" : "input", {
     name: key, value: draft[key] ?? "", ...attrs,
@@ -67,7 +65,7 @@ export async function render(root) {
     })));
   const kind = h("select", { name: "kind", onchange: (e) => { draft.kind = e.target.value; save(); } },
     LOG_KINDS.map((k) => h("option", { value: k, selected: draft.kind === k }, t("k_" + k))));
-  const camera = h("input", { type: "file", accept: "image/*", capture: "environment", multiple: true, onchange: addPhotos });
+  const { camera, thumbs } = photoPicker(draft.photos, save);
 
   function showPlace() {
     if (draft.position) gps.textContent = `${draft.position.lat.toFixed(5)}, ${draft.position.lng.toFixed(5)} · ${t("fl_acc")} ±${draft.position.accuracy_m} m`;
@@ -86,21 +84,6 @@ export async function render(root) {
     }
     save();
     showPlace();
-  }
-
-  async function addPhotos() {
-    for (const file of [...camera.files].slice(0, MAX_PHOTOS - draft.photos.length)) {
-      draft.photos.push({ id: uuid(), blob: await shrink(file) });
-    }
-    camera.value = "";
-    await save();
-    drawThumbs();
-  }
-
-  function drawThumbs() {
-    mount(thumbs, draft.photos.map((p, i) => h("figure", {},
-      h("img", { src: URL.createObjectURL(p.blob), alt: `${t("photo")} ${i + 1}`, width: "96", height: "96" }),
-      h("button", { type: "button", class: "link", onclick: () => { draft.photos.splice(i, 1); save(); drawThumbs(); } }, "✕"))));
   }
 
   // Shows what is wrong next to the form, marks those inputs and moves the focus to the first of them.
@@ -169,7 +152,6 @@ export async function render(root) {
       out),
   );
   showPlace();
-  drawThumbs();
   if (draft.refused) refuse(draft.refused);
   if (!draft.position && !draft.region && (await geoPermission()) === "granted") locate();
 }
