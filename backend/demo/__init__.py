@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 
 from backend.core.db import LOCAL_TZ, writing
 from backend.demo.event_day import load_event_day
+from backend.demo.figures import load_figures
+from backend.demo.needs import load_needs
 from backend.extensions import db
 
 ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
@@ -132,11 +134,7 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
     load_event_day(province, now, users)
-    from backend.demo.figures import load_figures
-
     load_figures(province, now, users, stations)
-    from backend.demo.needs import load_needs
-
     load_needs(users, teams, stations, now)
     return shown
 
