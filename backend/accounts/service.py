@@ -264,9 +264,13 @@ def _is_province_grant(grant: RoleGrant) -> bool:
 
 
 def revoke_role(actor: User, grant: RoleGrant) -> None:
-    """Take a grant away; the last province admin cannot be removed, or nobody could grant again."""
+    """Take a grant away; the last province admin cannot be removed, or nobody could grant again, and a
+    team's leader is replaced on the team (a team has one leader: taking it away would leave none)."""
     from backend.audit import service as audit
 
+    if grant.role is Role.team_leader:
+        raise DomainError(409, "team_needs_leader", _l("A team always has a leader: appoint another leader "
+                                                        "on the team instead (Appoint leader)."))
     if _is_province_grant(grant):
         # Every province grant is locked (PostgreSQL) before counting: two admins revoking each other
         # at the same instant would otherwise both see one other admin left, and leave none.
