@@ -5,7 +5,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import Role, RoleGrant
-
 from backend.audit import service as audit
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
