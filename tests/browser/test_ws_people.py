@@ -119,14 +119,16 @@ def test_county_admin_grants_and_revokes_a_station_head_and_is_told_why_a_leader
 
     phone = new_context().new_page()
     log_in(phone, county_admin, next_path="/admin/people")
-    phone.goto(f"/admin/people?q={leader.phone[-4:]}&user={leader.id}")  # a search and a person, reopened from the address
+    # a search and a person, reopened from the address
+    phone.goto(f"/admin/people?q={leader.phone[-4:]}&user={leader.id}")
     expect(phone.locator("#person-panel table")).to_contain_text("服务队队长", timeout=WAIT)
     screenshot(phone, "ws_people_roles_412")
 
 
 def test_another_countys_team_and_station_are_refused_in_words_and_show_nothing(
         new_context, county_admin, make_volunteer, make_team, make_station, screenshot):
-    team = make_team(leader=make_volunteer("榆阳队长", home_region_code=YUYANG), region_code=YUYANG, name="榆阳治沙服务队")
+    far_leader = make_volunteer("榆阳队长", home_region_code=YUYANG)
+    team = make_team(leader=far_leader, region_code=YUYANG, name="榆阳治沙服务队")
     station = make_station(name="榆阳马铃薯专家服务站", region_code=YUYANG, lat=38.2766, lng=109.7150)
     page = new_context().new_page()
     log_in(page, county_admin, next_path=f"/admin/teams/{team.id}")
