@@ -31,6 +31,7 @@ from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
 from backend.policy.accounts import person_of
+from backend.regions.codes import region_prefix
 
 blp = Blueprint("accounts", __name__, description="Registration, login, profile and roles")
 
@@ -147,7 +148,8 @@ class Users(MethodView):
     def get(self, args):
         """Users by name or the last 4 digits of the phone (association admins); phones masked unless responsible."""
         policy.require(current_user, "user.list")
-        return service.users_query(args.get("q"))
+        area = [region_prefix(code) for code in policy.admin_region_codes(current_user)] if args["in_my_area"] else None
+        return service.users_query(args.get("q"), area)
 
 
 @blp.route("/users/<int:user_id>/grants")

@@ -142,6 +142,10 @@ def test_another_countys_team_and_station_are_refused_in_words_and_show_nothing(
     expect(main.locator(".out-of-scope")).to_contain_text("不在您的管辖范围", timeout=WAIT)
     assert "榆阳马铃薯专家服务站" not in main.inner_text()
 
+    # Nor are the county's people found in the people section.
+    page.goto(f"/admin/people?q={far_leader.phone[-4:]}")
+    expect(page.locator("#people-list")).to_contain_text("没有找到。", timeout=WAIT)
+
     # The province's own sections are not theirs either, said the same way.
     page.goto("/admin/audit")
     expect(main.locator(".out-of-scope")).to_contain_text("不在您的管辖范围", timeout=WAIT)

@@ -23,7 +23,7 @@ export async function render(outer) {
       return mount(list, h("p", { class: "hint" }, t("wp_type_to_find")));
     }
     try {
-      const answer = await get(`/api/v1/users?q=${encodeURIComponent(q)}&page=${page}&page_size=20`);
+      const answer = await get(`/api/v1/users?in_my_area=true&q=${encodeURIComponent(q)}&page=${page}&page_size=20`);
       rows = await Promise.all(answer.data.map(async (u) => ({ ...u, roles: await Promise.all(u.grants.map(roleText)) })));
       mount(list, dataTable({
         caption: t("wp_found"),
