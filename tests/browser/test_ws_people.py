@@ -183,3 +183,48 @@ def test_the_province_marks_a_pilot_county_and_reads_the_audit_trail_by_action(
     phone.goto("/admin/audit?action=region.mark_pilot")
     expect(phone.locator("#audit-list")).to_contain_text("设置或取消试点县区", timeout=WAIT)
     screenshot(phone, "ws_people_audit_412")
+
+    # In English the same entry is in English words, still no code.
+    phone.evaluate("localStorage.setItem('lang', 'en')")
+    phone.reload()
+    expect(phone.locator("#audit-list")).to_contain_text("Marked or unmarked a pilot county", timeout=WAIT)
+    assert "region.mark_pilot" not in phone.locator(".ws-main").inner_text()
+
+
+def test_county_admin_creates_a_station_appoints_its_head_and_removes_them(
+        new_context, county_admin, make_user, screenshot):
+    head = make_user(display_name="赵站长")
+    desk = new_context(viewport=DESK).new_page()
+    log_in(desk, county_admin, next_path="/admin/stations")
+    form = desk.locator("#station-new")
+    form.get_by_label("站点名称").fill("周至县中医药学会服务站")
+    form.get_by_label("类型").select_option(label="学会服务站")
+    form.get_by_role("button", name="使用县区位置").click()
+    expect(form.get_by_label("纬度")).not_to_have_value("", timeout=WAIT)
+    form.get_by_label("服务领域").fill("中医，针灸")
+    form.get_by_role("button", name="创建站点").click()
+    desk.wait_for_url(re.compile(r"/admin/stations/\d+$"), timeout=WAIT)
+    station_id = int(desk.url.rsplit("/", 1)[1])
+    expect(desk.locator("h2", has_text="周至县中医药学会服务站")).to_be_visible(timeout=WAIT)
+    expect(desk.locator(".ws-main")).to_contain_text("学会服务站")
+    report = desk.get_by_role("link", name="本站月度报表")
+    assert report.get_attribute("href") == f"/admin/reports?station={station_id}"
+
+    finder = desk.locator("#head-search")
+    finder.get_by_label("查找站长").fill(head.phone[-4:])
+    finder.get_by_role("button", name="查找").click()
+    finder.locator(f"[data-user='{head.id}']").get_by_role("button", name="任命").click()
+    desk.locator("dialog.confirm-dialog").get_by_role("button", name="任命").click()
+    heads = desk.locator("#station-heads table")
+    expect(heads).to_contain_text("赵站长", timeout=WAIT)
+    expect(heads).to_contain_text(head.phone)  # the county admin is responsible for the head of its station
+    screenshot(desk, "ws_people_station_1280")
+
+    heads.get_by_role("button", name="免去站长").click()
+    desk.locator("dialog.confirm-dialog").get_by_role("button", name="免去站长").click()
+    expect(desk.locator("#station-heads")).to_contain_text("尚未任命站长。", timeout=WAIT)
+
+    phone = new_context().new_page()
+    log_in(phone, county_admin, next_path="/admin/stations")
+    expect(phone.locator("#station-list")).to_contain_text("周至县中医药学会服务站", timeout=WAIT)
+    screenshot(phone, "ws_people_stations_412")
