@@ -12,6 +12,7 @@ from backend.attendance.schemas import (
     CertificateCheckOut,
     CertificateIn,
     CertificateOut,
+    ChangeOut,
     CheckInOut,
     CheckInQuery,
     CodeOut,
@@ -22,9 +23,11 @@ from backend.attendance.schemas import (
     ScanIn,
     ServiceRecordOut,
     TotalsOut,
+    VerifyAllOut,
 )
 from backend.attendance.service import certificates, checkin, hours
 from backend.core.db import utcnow
+from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.events import service as events
 from backend.extensions import db
@@ -121,7 +124,7 @@ class ComputeServiceRecords(MethodView):
     def post(self, event_id):
         """Compute (or refresh the pending) hours of a finished event now, instead of waiting for the job."""
         event = _organised_event(event_id)
-        changed = hours.compute_hours(event)
+        changed = hours.compute_hours(event, actor=current_user)
         db.session.commit()
         return {"event_id": event.id, "changed": changed}
 
@@ -137,6 +140,43 @@ class VerifyServiceRecord(MethodView):
         hours.verify(record, current_user)
         db.session.commit()
         return record
+
+
+@blp.route("/events/<int:event_id>/service-records/verify-all")
+class VerifyAllServiceRecords(MethodView):
+    @login_required
+    @blp.response(200, VerifyAllOut)
+    def post(self, event_id):
+        """Verify every pending record of the event at once, by the same rules as one by one: a record the
+        caller may not verify (their own hours: `own_hours_review`) stays pending and is listed in `refused`
+        with the reason; the others are verified. Verified and adjusted records are left as they are."""
+        event = _organised_event(event_id)
+        allowed, refused = [], []
+        for record in hours.pending_records(event):
+            try:
+                policy.require(current_user, "attendance.verify_hours", record)
+            except DomainError as error:
+                refused.append({"record_id": record.id, "user_id": record.user_id,
+                                "display_name": record.user.display_name, "code": error.code,
+                                "message": str(error.message)})
+                continue
+            allowed.append(record)
+        verified = hours.verify_all(allowed, current_user)
+        db.session.commit()
+        return {"event_id": event.id, "verified": verified, "refused": refused}
+
+
+@blp.route("/service-records/<int:record_id>/history")
+class ServiceRecordHistory(MethodView):
+    @login_required
+    @blp.response(200, ChangeOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, record_id):
+        """Who computed, adjusted (old and new minutes, the reason) and verified these hours, oldest first:
+        for the volunteer whose hours they are and the event's organisers."""
+        record = hours.get_record(record_id)
+        policy.require(current_user, "attendance.read_hours_history", record)
+        return hours.history_query(record)
 
 
 @blp.route("/service-records/<int:record_id>/adjust")

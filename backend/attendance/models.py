@@ -127,6 +127,17 @@ class ServiceRecord(TimestampMixin, db.Model):
         back_populates="record", cascade="all, delete-orphan", order_by="ServiceRecordChange.id"
     )
     user = relationship("User", foreign_keys=[user_id])
+    #: the volunteer's check-in and check-out at the event: where the hours' flags come from
+    checkins: Mapped[list[CheckIn]] = relationship(
+        primaryjoin="and_(foreign(CheckIn.event_id) == ServiceRecord.event_id, "
+                    "foreign(CheckIn.user_id) == ServiceRecord.user_id)",
+        viewonly=True, order_by="CheckIn.id",
+    )
+
+    @property
+    def no_position(self) -> bool:
+        """A check-in or check-out was scanned without a position (a forwarded code works from anywhere)."""
+        return any(c.flag == CheckInFlag.no_position for c in self.checkins)
 
     def __repr__(self) -> str:
         return f"<ServiceRecord {self.id} event={self.event_id} user={self.user_id} {self.status.value}>"
@@ -150,6 +161,8 @@ class ServiceRecordChange(db.Model):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     record: Mapped[ServiceRecord] = relationship(back_populates="history")
+    #: who did it: the organiser; None for the scheduled job's computation
+    actor = relationship("User", foreign_keys=[actor_id])
 
     def __repr__(self) -> str:
         return f"<ServiceRecordChange {self.id} record={self.record_id} {self.action}>"

@@ -114,7 +114,10 @@ def _hours(minutes) -> float:
 class ChangeOut(BaseSchema):
     at = ma.fields.AwareDateTime(dump_only=True)
     actor_id = ma.fields.Integer(allow_none=True, dump_only=True)
-    action = ma.fields.String(dump_only=True)
+    actor_name = ma.fields.Function(lambda c: c.actor.display_name if c.actor else None, allow_none=True,
+                                    dump_only=True, metadata={"description": "who did it; null for the scheduled job"})
+    action = ma.fields.String(dump_only=True, metadata={
+        "description": "`computed`, `recomputed`, `adjusted` (with the reason) or `verified`"})
     from_minutes = ma.fields.Integer(allow_none=True, dump_only=True)
     to_minutes = ma.fields.Integer(dump_only=True)
     reason = ma.fields.String(allow_none=True, dump_only=True)
@@ -133,8 +136,26 @@ class ServiceRecordOut(BaseSchema):
     hours = ma.fields.Function(lambda r: _hours(r.minutes), dump_only=True)
     status = ma.fields.Enum(HoursStatus, dump_only=True)
     no_checkout = ma.fields.Boolean(dump_only=True)
-    is_far = ma.fields.Boolean(dump_only=True)
+    is_far = ma.fields.Boolean(dump_only=True, metadata={"description": "a check-in or check-out was more than 1 km "
+                                                                       "from the venue"})
+    no_position = ma.fields.Boolean(dump_only=True, metadata={
+        "description": "a check-in or check-out was scanned without a position"})
     history = ma.fields.List(ma.fields.Nested(ChangeOut), dump_only=True)
+
+
+class RefusedRecordOut(BaseSchema):
+    record_id = ma.fields.Integer(dump_only=True)
+    user_id = ma.fields.Integer(dump_only=True)
+    display_name = ma.fields.String(dump_only=True)
+    code = ma.fields.String(dump_only=True, metadata={"description": "why, e.g. `own_hours_review`"})
+    message = ma.fields.String(dump_only=True, metadata={"description": "the reason in the caller's language"})
+
+
+class VerifyAllOut(BaseSchema):
+    event_id = ma.fields.Integer(dump_only=True)
+    verified = ma.fields.Integer(dump_only=True, metadata={"description": "how many pending records were verified"})
+    refused = ma.fields.List(ma.fields.Nested(RefusedRecordOut), dump_only=True, metadata={
+        "description": "the pending records left pending, each with the reason (e.g. the caller's own hours)"})
 
 
 class AdjustIn(BaseSchema):

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from backend.core.db import LOCAL_TZ, writing
+from backend.demo.event_day import load_event_day
 from backend.extensions import db
 
 ASSOCIATIONS = ["610000", "610100", "610124", "610600", "610629", "610700", "610722"]
@@ -132,6 +133,7 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     volunteers.request_join(teams["周至县猕猴桃科技服务队"], users["13900000012"],
                             "我在县医院工作，想随队下乡做健康科普。")
     _load_events(province, now, users)
+    load_event_day(province, now, users)
     return shown
 
 

@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from backend.accounts.schemas import PersonalPhone
-from backend.core.schemas import BaseSchema, PatchSchema
+from backend.core.schemas import BaseSchema, PatchSchema, RecordId
 from backend.events.models import EventKind, EventStatus, ReservationStatus, SignupStatus
 from backend.events.service.nearby import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 from backend.events.service.reservations import cancel_code, short_cancel_code
@@ -239,6 +239,7 @@ class RosterSignupOut(SignupOut):
 
 class RosterQuery(BaseSchema):
     status = ma.fields.Enum(SignupStatus)
+    role_id = RecordId(strict=False, metadata={"description": "only this role's sign-ups"})
 
 
 # --- resident reservations --------------------------------------------------------------------

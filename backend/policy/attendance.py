@@ -45,6 +45,15 @@ def verify_hours(user, record) -> bool:
     return True
 
 
+@rule("attendance.read_hours_history")
+def read_hours_history(user, record) -> bool:
+    """The volunteer whose hours they are, and the event's organisers."""
+    from backend.events.models import Event
+    from backend.extensions import db
+
+    return record.user_id == user.id or _organises(user, db.session.get(Event, record.event_id))
+
+
 @rule("attendance.check_in")
 def check_in(user, _obj=None) -> bool:
     """Any logged-in person; the service checks they hold a confirmed place or seat."""

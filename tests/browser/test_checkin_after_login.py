@@ -60,8 +60,8 @@ def test_volunteer_types_the_six_digits_the_organiser_shows(new_context, volunte
     event, volunteer = volunteer_at_event
     organiser = new_context().new_page()
     log_in(organiser, county_admin, next_path=f"/admin/events/{event.id}")
-    organiser.get_by_role("button", name="签到二维码").click()
-    shown = organiser.locator(".short-code b")
+    organiser.get_by_role("link", name="签到二维码").click()  # the full-screen QR page
+    shown = organiser.locator(".qr-digits")
     shown.wait_for()
     digits = shown.inner_text().replace(" ", "")
     assert len(digits) == 6 and digits.isdigit()

@@ -44,10 +44,11 @@ def _volunteer_checkins(event: Event) -> dict[int, dict]:
     return by_user
 
 
-def compute_hours(event: Event, now: datetime | None = None) -> int:
+def compute_hours(event: Event, now: datetime | None = None, actor=None) -> int:
     """Create or refresh the pending, unadjusted records of a finished event; returns how many changed.
 
-    Safe to run again: a record the organiser verified or adjusted is never touched.
+    Safe to run again: a record the organiser verified or adjusted is never touched. `actor`: the organiser
+    who asked for it (kept in each record's history), None for the scheduled job.
     """
     now = now or utcnow()
     if not is_over(event, now):
@@ -57,12 +58,12 @@ def compute_hours(event: Event, now: datetime | None = None) -> int:
     for user_id, pair in _volunteer_checkins(event).items():
         if Direction.check_in not in pair:
             continue
-        changed += _refresh(event, user_id, pair, existing.get(user_id))
+        changed += _refresh(event, user_id, pair, existing.get(user_id), actor.id if actor else None)
     db.session.flush()
     return changed
 
 
-def _refresh(event: Event, user_id: int, pair: dict, record: ServiceRecord | None) -> int:
+def _refresh(event: Event, user_id: int, pair: dict, record: ServiceRecord | None, actor_id: int | None) -> int:
     check_in, check_out = pair[Direction.check_in], pair.get(Direction.check_out)
     out_at = check_out.at if check_out else None
     minutes = minutes_served(event, check_in.at, out_at)
@@ -71,14 +72,15 @@ def _refresh(event: Event, user_id: int, pair: dict, record: ServiceRecord | Non
         record = ServiceRecord(event_id=event.id, user_id=user_id, served_at=event.starts_at,
                                checked_in_at=check_in.at, checked_out_at=out_at, computed_minutes=minutes,
                                minutes=minutes, no_checkout=check_out is None, is_far=far)
-        record.history.append(ServiceRecordChange(action="computed", to_minutes=minutes))
+        record.history.append(ServiceRecordChange(action="computed", actor_id=actor_id, to_minutes=minutes))
         db.session.add(record)
         return 1
     if record.status != HoursStatus.pending or record.is_adjusted:
         return 0
     if (record.checked_in_at, record.checked_out_at, record.minutes) == (check_in.at, out_at, minutes):
         return 0
-    record.history.append(ServiceRecordChange(action="recomputed", from_minutes=record.minutes, to_minutes=minutes))
+    record.history.append(ServiceRecordChange(action="recomputed", actor_id=actor_id,
+                                              from_minutes=record.minutes, to_minutes=minutes))
     record.checked_in_at, record.checked_out_at = check_in.at, out_at
     record.computed_minutes = record.minutes = minutes
     record.no_checkout, record.is_far = check_out is None, far
@@ -99,7 +101,9 @@ def get_record(record_id: int) -> ServiceRecord:
 
 
 def event_records_query(event: Event):
-    return (select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history))
+    history = selectinload(ServiceRecord.history).selectinload(ServiceRecordChange.actor)
+    return (select(ServiceRecord).options(selectinload(ServiceRecord.user), history,
+                                          selectinload(ServiceRecord.checkins))
             .where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id))
 
 
@@ -118,6 +122,24 @@ def verify(record: ServiceRecord, actor) -> ServiceRecord:
     audit.record(actor, "service_hours.verify", "service_record", record.id, _event_region(record),
                  {"status": "pending"}, {"status": "verified", "minutes": record.minutes})
     return record
+
+
+def pending_records(event: Event) -> list[ServiceRecord]:
+    """The event's records still waiting for an organiser, in the order of the event's list."""
+    return list(db.session.scalars(event_records_query(event).where(ServiceRecord.status == HoursStatus.pending)))
+
+
+def verify_all(records: list[ServiceRecord], actor) -> int:
+    """Verify each of `records` (the ones the caller may verify), each audited as one verification."""
+    for record in records:
+        verify(record, actor)
+    return len(records)
+
+
+def history_query(record: ServiceRecord):
+    """The record's history, oldest first: computed, recomputed, adjusted (with the reason), verified."""
+    return (select(ServiceRecordChange).options(selectinload(ServiceRecordChange.actor))
+            .where(ServiceRecordChange.record_id == record.id).order_by(ServiceRecordChange.id))
 
 
 def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRecord:
@@ -139,8 +161,8 @@ def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRe
 
 
 def ledger_query(user_id: int, status: HoursStatus | None = None):
-    stmt = select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history)).where(
-        ServiceRecord.user_id == user_id)
+    stmt = select(ServiceRecord).options(selectinload(ServiceRecord.user), selectinload(ServiceRecord.history),
+                                         selectinload(ServiceRecord.checkins)).where(ServiceRecord.user_id == user_id)
     if status is not None:
         stmt = stmt.where(ServiceRecord.status == status)
     return stmt.order_by(ServiceRecord.served_at.desc(), ServiceRecord.id.desc())

@@ -41,7 +41,7 @@ class EventSignups(MethodView):
         """The event's sign-ups and waitlists (admins see phones, the contact sees them masked)."""
         event = service.get_event(event_id)
         policy.require(current_user, "event.view_roster", event)
-        return service.event_signups_query(event.id, args.get("status"))
+        return service.event_signups_query(event.id, args.get("status"), args.get("role_id"))
 
 
 def _own_signup_action(signup_id: int, action: str, change):

@@ -217,12 +217,15 @@ def active_signup(event_id: int, user_id: int) -> Signup | None:
     )
 
 
-def event_signups_query(event_id: int, status: SignupStatus | None = None):
-    """A select of the event's sign-ups for the organisers: by role, then in arrival order."""
+def event_signups_query(event_id: int, status: SignupStatus | None = None, role_id: int | None = None):
+    """A select of the event's sign-ups for the organisers: by role, then in arrival order (a role's
+    waitlisted ones are thus in waitlist order)."""
     stmt = select(Signup).where(Signup.event_id == event_id).options(selectinload(Signup.user),
                                                                       selectinload(Signup.role))
     if status is not None:
         stmt = stmt.where(Signup.status == status)
+    if role_id is not None:
+        stmt = stmt.where(Signup.role_id == role_id)
     return stmt.order_by(Signup.role_id, Signup.id)
 
 

@@ -71,8 +71,11 @@ export function errorBox(error, labels) {
   const items = Object.entries(fields).flatMap(([key, msgs]) =>
     leaves(msgs).filter((m) => m !== error.message && m !== message)
       .map((m) => h("li", {}, name(key) && [h("b", {}, name(key)), "："], m)));
-  return h("div", { class: "error", role: "alert" }, h("p", {}, message), items.length ? h("ul", {}, items) : null,
+  const box = h("div", { class: "error", role: "alert" }, h("p", {}, message), items.length ? h("ul", {}, items) : null,
     remedy(error));
+  // Once the screen has placed it, the error is brought into sight: it may sit below the fold on a phone.
+  requestAnimationFrame(() => { if (box.isConnected) box.scrollIntoView({ block: "nearest" }); });
+  return box;
 }
 
 // Where an error has a screen that fixes it, a link there that brings the person back afterwards.
