@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 #: what an entry can be about, each named in the singular (the API filters by these)
-TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "region", "role_grant", "service_record", "station",
+TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "need", "need_assignment", "region", "role_grant",
+                "service_record", "station",
                 "team", "team_join_request", "user")
 
 

@@ -175,6 +175,24 @@ def _load_volunteers(users):
         volunteers.save_profile(users[phone], ProfileIn().load(data))
 
 
+def _load_unpublished(actor, days_from_now):
+    """What the admin's events list shows besides published events: a draft and a cancelled event."""
+    from backend.events import service as events
+
+    base = dict(region_code="610124", lat=34.1700, lng=108.2300, description="", resident_seats=30)
+    starts = days_from_now(12, 14)
+    draft = dict(base, kind="training", title="农村电商直播带货培训", venue_name="周至县电商服务中心",
+                 starts_at=starts, ends_at=starts + timedelta(hours=2),
+                 roles=[{"name": n, "capacity": c} for n, c in (("讲师", 1), ("助理", 3), ("签到员", 2))])
+    events.create_event(actor, draft)
+    starts = days_from_now(7, 9)
+    rained_off = events.create_event(actor, dict(
+        base, kind="extension", title="猕猴桃园土壤改良现场会", venue_name="哑柏镇示范园", starts_at=starts,
+        ends_at=starts + timedelta(hours=3), roles=[{"name": "技术指导", "capacity": 2}]))
+    events.publish(actor, rained_off)
+    events.cancel(actor, rained_off, "暴雨预警，改期另行通知")
+
+
 def _load_events(actor, now, users):
     from backend.events import service as events
     from backend.events.schemas import CampaignIn, EventIn
@@ -204,6 +222,7 @@ def _load_events(actor, now, users):
         event = events.create_event(actor, EventIn().load(data))
         events.publish(actor, event)
         made.append(event)
+    _load_unpublished(actor, days_from_now)
     clinic = made[1]
     doctor = clinic.roles[0]
     events.sign_up(clinic, users["13900000012"], doctor.id)

@@ -159,6 +159,28 @@ class EventOut(EventCardOut):
     roles = ma.fields.List(ma.fields.Nested(RoleOut), required=True)
 
 
+class AdminEventOut(EventOut):
+    """An event in the admin's list, with what the list shows of its filling."""
+
+    places = ma.fields.Function(lambda e: sum(r.capacity for r in e.roles), required=True,
+                                metadata={"description": "volunteer places of all its roles"})
+    places_filled = ma.fields.Function(lambda e: sum(r.confirmed_count for r in e.roles), required=True,
+                                       metadata={"description": "places held (confirmed or offered)"})
+    seats_taken = ma.fields.Integer(required=True, metadata={"description": "resident seats reserved"})
+    created_at = ma.fields.AwareDateTime(required=True, **_aware)
+
+
+class AudienceOut(ma.Schema):
+    """Who hears of a change or a cancellation of the event (what a confirmation tells its admin)."""
+
+    volunteers = ma.fields.Integer(required=True, metadata={
+        "description": "volunteers signed up: confirmed, offered or waitlisted"})
+    residents = ma.fields.Integer(required=True, metadata={
+        "description": "residents whose seat is tied to an account (they get the in-app notice)"})
+    residents_without_account = ma.fields.Integer(required=True, metadata={
+        "description": "seats booked without an account: no in-app notice reaches them"})
+
+
 class NearbyEventOut(EventCardOut):
     """An event in the nearby list: its card and its distance. The description and roles are on the
     event's own page, so a page of 30 stays a few KB on 2G."""
@@ -172,6 +194,21 @@ class EventQuery(BaseSchema):
     campaign_id = ma.fields.Integer()
     date_from = ma.fields.Date(metadata={"description": "first day (Asia/Shanghai), inclusive"})
     date_to = ma.fields.Date(metadata={"description": "last day (Asia/Shanghai), inclusive"})
+
+
+ADMIN_SORTS = ("starts_at", "-starts_at", "title", "-title", "created_at", "-created_at")
+
+
+class AdminEventQuery(EventQuery):
+    """The admin's list: every status, inside the area they administer."""
+
+    region_code = ma.fields.String(validate=ma.validate.Length(2, 12), metadata={
+        "description": "a county or city inside the admin's area (a city covers its counties); "
+                       "outside it: 403 region_outside_scope"})
+    status = ma.fields.Enum(EventStatus)
+    q = ma.fields.String(validate=ma.validate.Length(1, 100), metadata={"description": "part of the title"})
+    sort = ma.fields.String(load_default="-starts_at", validate=ma.validate.OneOf(ADMIN_SORTS),
+                            metadata={"description": "a field, `-` first for the latest or last first"})
 
 
 class NearbyQuery(EventQuery):

@@ -5,7 +5,9 @@ roster and run its check-in; volunteers act on their own sign-ups; anyone may lo
 events and reserve a resident seat.
 """
 
-from backend.policy import anonymous_allowed, is_admin_for, rule
+from flask_babel import lazy_gettext
+
+from backend.policy import admin_region_codes, anonymous_allowed, is_admin_for, refuse, rule
 
 
 def _admin_of_event(user, event) -> bool:
@@ -43,6 +45,17 @@ def move_event(user, move) -> bool:
     """`move`: (event, new county code). The admin must cover the county it leaves and the one it joins."""
     event, region_code = move
     return edit_event(user, event) and create_event(user, region_code)
+
+
+@rule("event.list_admin")
+def list_for_admin(user, region_code) -> bool:
+    """The admin's list of events of every status. obj: the region asked for (None: the whole area);
+    a region outside the admin's area is refused with its own code, so the screen can say why."""
+    if not admin_region_codes(user):
+        return False
+    if region_code and not is_admin_for(user, region_code):
+        refuse("region_outside_scope", lazy_gettext("This region is outside the area you administer."))
+    return True
 
 
 @rule("event.publish")

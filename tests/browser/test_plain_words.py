@@ -12,7 +12,7 @@ RAW = re.compile(r"\b(region_code|ends_at|starts_at|event_id|token|draft|publish
 
 def test_admin_reads_field_labels_and_statuses_in_words(new_context, county_admin, screenshot):
     page = new_context().new_page()
-    log_in(page, county_admin, next_path="/admin/events")
+    log_in(page, county_admin, next_path="/admin/events/new")
     page.fill("input[name=title]", "猕猴桃冬季修剪培训")
     page.fill("input[name=starts]", tomorrow_at(9).strftime("%Y-%m-%dT%H:%M"))
     page.fill("input[name=ends]", tomorrow_at(11).strftime("%Y-%m-%dT%H:%M"))

@@ -62,7 +62,7 @@ def test_admin_publishes_an_event_that_a_resident_then_finds(new_context, make_u
     admin = make_user(display_name="周至县科协")
     grant(admin, "association_admin", region_code="610124")
     page = new_context().new_page()
-    log_in(page, admin, next_path="/admin/events")
+    log_in(page, admin, next_path="/admin/events/new")
     starts = tomorrow_at(14, days=2)
     page.fill("input[name=title]", "猕猴桃病虫害防治讲座")
     page.fill("input[name=starts]", starts.strftime("%Y-%m-%dT%H:%M"))
@@ -72,6 +72,7 @@ def test_admin_publishes_an_event_that_a_resident_then_finds(new_context, make_u
     page.get_by_role("option", name="周至县").first.click()
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_role("button", name="发布").click()
+    page.get_by_role("dialog").get_by_role("button", name="确认发布").click()  # publishing asks first
     page.locator(".event-status", has_text="已发布").wait_for()
     screenshot(page, "test_admin_publishes_an_event")
 

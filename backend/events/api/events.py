@@ -9,6 +9,9 @@ from backend.core.pagination import OpenEnded, SelectPage
 from backend.events import service
 from backend.events.api.blueprint import blp, viewable_event
 from backend.events.schemas import (
+    AdminEventOut,
+    AdminEventQuery,
+    AudienceOut,
     CancelIn,
     EventIn,
     EventOut,
@@ -41,6 +44,23 @@ class Events(MethodView):
         event = service.create_event(current_user, data)
         db.session.commit()
         return event
+
+
+@blp.route("/admin/events")
+class AdminEvents(MethodView):
+    @login_required
+    @blp.arguments(AdminEventQuery, location="query")
+    @blp.response(200, AdminEventOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, args):
+        """Association admins: the events of every status (draft, published, completed, cancelled) in my
+        area, by status, county, campaign, kind, days and part of the title; latest start first by default.
+
+        Each carries its volunteer places and how many are held, and the resident seats taken.
+        """
+        policy.require(current_user, "event.list_admin", args.get("region_code"))
+        after, before = local_day_bounds(args.get("date_from"), args.get("date_to"))
+        return service.admin_events_query(policy.admin_region_codes(current_user), args, after, before)
 
 
 @blp.route("/events/series")
@@ -94,6 +114,17 @@ class EventDetail(MethodView):
         service.update_event(current_user, event, data)
         db.session.commit()
         return event
+
+
+@blp.route("/events/<int:event_id>/audience")
+class EventAudience(MethodView):
+    @login_required
+    @blp.response(200, AudienceOut)
+    def get(self, event_id):
+        """Its admins: how many people a change or a cancellation would be told to (each person once)."""
+        event = service.get_event(event_id)
+        policy.require(current_user, "event.edit", event)
+        return service.audience(event)
 
 
 def _transition(event_id: int, action: str, change, *args):

@@ -5,6 +5,7 @@
 - `reserve(event, name, phone, ...)`; `cancel_reservation(r)`; `event_reservations_query(event_id)`;
   `user_reservations_query(user_id)`;
 - lifecycle: `create_event`, `update_event`, `publish`, `cancel`, `complete`, `create_series`;
+- admin's workspace: `admin_events_query`, `audience`;
 - `search` (nearby); calendars `event_ics`, `feed_ics`, `rotate_feed`, `revoke_feed`.
 Services flush, never commit: the request (or job runner) commits once.
 """
@@ -16,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
 from backend.events.models import Event, EventStatus, Signup
+from backend.events.service.admin import admin_events_query, audience
 from backend.events.service.calendars import event_ics, feed_ics, feed_user_id, revoke_feed, rotate_feed
 from backend.events.service.lifecycle import (
     LOCAL_TZ,
@@ -60,7 +62,7 @@ from backend.events.service.signups import (
 from backend.regions.codes import region_prefix
 
 __all__ = [
-    "LOCAL_TZ", "NearbyFilters", "active_signup", "active_user_ids", "add_role",
+    "LOCAL_TZ", "NearbyFilters", "active_signup", "admin_events_query", "audience", "active_user_ids", "add_role",
     "cancel", "cancel_code", "cancel_reservation", "check_cancel_code", "reservation_by_code", "short_cancel_code",
     "cancel_signup", "complete", "confirm_offer", "confirmed_signups",
     "create_campaign", "create_event", "create_series", "event_ics", "event_reservations_query",

@@ -1,103 +1,115 @@
-// Association admin: create an event (place by name or on the map), then manage it.
-import { errorBox, field, h, mount } from "../../lib/h.js";
+// The workspace's events: the list of my area's events of every status (/admin/events), filtered in the
+// address, and the editor (/admin/events/new, /admin/events/{id}/edit) beside it on a desk, alone on a phone.
+import { errorBox, h, mount } from "../../lib/h.js";
 import { KINDS, lang, t } from "../../lib/i18n.js";
-import { currentUser, get, grantsOf, post } from "../../lib/api.js";
-import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
-import { fmtTime, localInputToIso } from "../../lib/util.js";
-import { regionPicker } from "../region-picker.js";
-import { adminResetSection } from "../password.js";
-import { workspace } from "../../lib/ws.js";
+import { get } from "../../lib/api.js";
+import { fmtTime } from "../../lib/util.js";
+import { adminScopes, dataTable, filterBar, isDesk, pager, workspace } from "../../lib/ws.js";
+import { eventEditor, listSearch } from "./event-form.js";
 
-const DRAFT = "event-new";
+const STATUSES = ["draft", "published", "completed", "cancelled"];
 
-export async function render(outer, _params, { go }) {
+export async function render(outer, params, { go }) {
   if (!(await workspace(outer, "events"))) return;
-  const root = outer.querySelector(".ws-main");
-  const user = await currentUser();
-  const scopes = grantsOf(user, "association_admin");
-  if (!scopes.length) return mount(root, h("h2", {}, t("admin")), h("p", {}, t("login_needed")));
-  const draft = (await getDraft(DRAFT)) || { kind: "lecture", roles: "讲师 2\n助理 3", resident_seats: "30" };
-  const out = h("div", { role: "status" });
-  const place = h("p", { class: "hint", role: "status" });
-  const mapBox = h("div", { class: "map", hidden: true });
-  const input = (key, attrs = {}) => h(attrs.rows ? "textarea" : "input", {
-    name: key, value: draft[key] ?? "", ...attrs, oninput: (e) => { draft[key] = e.target.value; saveDraft(DRAFT, draft); },
-  });
-  const kind = h("select", { name: "kind", onchange: (e) => { draft.kind = e.target.value; saveDraft(DRAFT, draft); } },
-    KINDS.map((k) => h("option", { value: k, selected: draft.kind === k }, t("k_" + k))));
-  const lat = input("lat", { type: "number", step: "any", required: true });
-  const lng = input("lng", { type: "number", step: "any", required: true });
-  const setPoint = (p) => {
-    lat.value = draft.lat = String(p.lat);
-    lng.value = draft.lng = String(p.lng);
-    saveDraft(DRAFT, draft);
-  };
-  const showRegion = () => { place.textContent = draft.region_name ? `${draft.region_name} (${draft.region_code})` : ""; };
-
-  async function submit(e) {
-    e.preventDefault();
-    const roles = (draft.roles || "").split("\n").map((line) => line.trim().match(/^(.+?)\s+(\d+)$/)).filter(Boolean)
-      .map((m) => ({ name: m[1], capacity: Number(m[2]) }));
-    const body = {
-      kind: draft.kind, title: (draft.title || "").trim(), description: draft.description || "",
-      starts_at: localInputToIso(draft.starts), ends_at: localInputToIso(draft.ends), venue_name: (draft.venue || "").trim(),
-      region_code: draft.region_code, lat: Number(draft.lat), lng: Number(draft.lng), roles,
-      resident_seats: draft.resident_seats ? Number(draft.resident_seats) : undefined,
-    };
-    if (draft.deadline) body.signup_deadline = localInputToIso(draft.deadline);
-    try {
-      const { data } = await post("/api/v1/events", body);
-      await dropDraft(DRAFT);
-      go(`/admin/events/${data.id}`);
-    } catch (error) {
-      mount(out, errorBox(error));
-    }
-  }
-
-  mount(root,
-    h("h2", {}, t("ws_events")),
-    h("form", { class: "card", id: "event-form", onsubmit: submit },
-      h("h3", {}, t("ev_new")),
-      field(t("kind"), kind),
-      field(t("title"), input("title", { required: true, maxlength: "200" })),
-      field(t("description"), input("description", { rows: "3" })),
-      field(t("starts"), input("starts", { type: "datetime-local", required: true })),
-      field(t("ends"), input("ends", { type: "datetime-local", required: true })),
-      field(t("deadline"), input("deadline", { type: "datetime-local" })),
-      field(t("venue"), input("venue", { required: true })),
-      regionPicker(t("county"), (r) => {
-        Object.assign(draft, { region_code: r.code.slice(0, 6), region_name: r.name });
-        setPoint({ lat: r.lat, lng: r.lng });
-        showRegion();
-      }, { levels: ["county", "township"] }),
-      place,
-      h("div", { class: "grid2" }, field(t("lat"), lat), field(t("lng"), lng)),
-      h("button", { type: "button", class: "secondary", onclick: async () => {
-        mapBox.hidden = false;
-        const { pickPoint } = await import("../map.js");
-        pickPoint(mapBox, draft.lat ? { lat: Number(draft.lat), lng: Number(draft.lng) } : null, setPoint);
-      } }, t("pick_on_map")),
-      mapBox,
-      field(t("roles"), input("roles", { rows: "3" }), t("roles_hint")),
-      field(t("resident_seats"), input("resident_seats", { type: "number", min: "0" })),
-      h("button", { class: "primary", type: "submit" }, t("create")),
-      out),
-    await myEvents(scopes),
-    adminResetSection(),
-  );
-  showRegion();
+  const main = outer.querySelector(".ws-main");
+  mount(main, h("p", { class: "hint", role: "status" }, t("loading")));
+  const scopes = await adminScopes();
+  const path = location.pathname;
+  const editing = path.endsWith("/new") ? "new" : path.endsWith("/edit") ? params[0] : null;
+  const series = new URLSearchParams(location.search).get("series") === "1";
+  const list = editing && !isDesk() ? null : await eventList(scopes, editing);
+  const editor = editing ? await eventEditor({ id: editing === "new" ? null : editing, series, go, scopes }) : null;
+  if (!editor) return mount(main, list.node);
+  if (!list) return mount(main, h("p", {}, h("a", { href: `/admin/events${listSearch()}` }, "← ", t("we_back_list"))), editor);
+  mount(main, h("div", { class: "ws-split" }, list.node, editor));
 }
 
-async function myEvents(scopes) {
-  const section = h("section", {}, h("h3", {}, t("my_events")));
+// The counties an admin may filter by, with their names (for the filter and the table's county column).
+async function countiesOf(scopes) {
+  const counties = new Map();
+  for (const scope of scopes) {
+    const code = scope.region_code;
+    const ask = code.endsWith("0000") ? "level=county" : code.endsWith("00") ? `level=county&parent_code=${code}` : null;
+    try {
+      if (!ask) {
+        const { data } = await get(`/api/v1/regions/${code}`, { cacheKey: `region:${code}` });
+        counties.set(data.code, data.name);
+        continue;
+      }
+      for (let page = 1; page; ) {
+        const answer = await get(`/api/v1/regions?${ask}&page_size=100&page=${page}`, { cacheKey: `counties:${code}:${page}` });
+        answer.data.forEach((r) => counties.set(r.code, r.name));
+        page = answer.page?.next_page || 0;
+      }
+    } catch { /* offline: codes are shown instead of names */ }
+  }
+  return counties;
+}
+
+async function campaignsOf(scopes) {
+  const found = [];
   for (const scope of scopes) {
     try {
-      const { data } = await get(`/api/v1/events?region_code=${scope.region_code}&page_size=50`, { cacheKey: `admin:${scope.region_code}` });
-      section.append(h("ul", { class: "cards" }, data.map((e) => h("li", { class: "card" },
-        h("a", { href: `/admin/events/${e.id}` }, h("b", {}, e.title)), h("p", { class: "hint" }, fmtTime(e.starts_at, lang), " · ", e.venue_name)))));
+      const { data } = await get(`/api/v1/campaigns?region_code=${scope.region_code}&page_size=100`, { cacheKey: `campaigns:${scope.region_code}` });
+      found.push(...data.filter((c) => !found.some((f) => f.id === c.id)));
+    } catch { /* offline: no campaign filter */ }
+  }
+  return found;
+}
+
+// The list: { node }. `editing` marks the open event's row.
+async function eventList(scopes, editing) {
+  const [counties, campaigns] = await Promise.all([countiesOf(scopes), campaignsOf(scopes)]);
+  const results = h("div", { class: "ws-results", "aria-live": "polite" });
+  const filters = filterBar([
+    { name: "status", label: t("status"), options: STATUSES.map((s) => [s, t("ev_" + s)]) },
+    campaigns.length ? { name: "campaign_id", label: t("we_campaign"), options: campaigns.map((c) => [String(c.id), c.name]) } : null,
+    counties.size > 1 ? { name: "region_code", label: t("county"), options: [...counties].map(([code, name]) => [code, name]) } : null,
+    { name: "kind", label: t("kind"), options: KINDS.map((k) => [k, t("k_" + k)]) },
+    { name: "date_from", label: t("we_from"), type: "date" },
+    { name: "date_to", label: t("we_to"), type: "date" },
+    { name: "q", label: t("we_q") },
+  ].filter(Boolean), (params) => load(params, 1));
+  const countyName = (code) => counties.get(code) || code;
+  const columns = [
+    // the title opens the event's page; its editor (with the filters kept) is a second link in the same cell
+    { key: "title", label: t("title"), sort: (e) => e.title, value: (e) => h("span", { class: "ev-title" },
+      h("a", { href: `/admin/events/${e.id}` }, e.title),
+      e.status === "draft" || e.status === "published"
+        ? h("a", { class: "ev-edit", href: `/admin/events/${e.id}/edit${listSearch()}`, "aria-label": `${t("we_edit")}：${e.title}` }, t("we_edit")) : null) },
+    { key: "starts_at", label: t("we_col_date"), value: (e) => fmtTime(e.starts_at, lang), sort: (e) => e.starts_at },
+    { key: "region_code", label: t("county"), value: (e) => countyName(e.region_code) },
+    { key: "kind", label: t("kind"), value: (e) => t("k_" + e.kind) },
+    { key: "status", label: t("status"), value: (e) => h("span", { class: `st-${e.status}` }, t("ev_" + e.status)), sort: (e) => STATUSES.indexOf(e.status) },
+    { key: "filled", label: t("we_col_filled"), value: (e) => `${e.places_filled} / ${e.places}`, sort: (e) => (e.places ? e.places_filled / e.places : -1) },
+    { key: "seats", label: t("we_col_seats"), value: (e) => (e.resident_seats == null ? "—" : `${e.seats_taken} / ${e.resident_seats}`), sort: (e) => e.seats_taken },
+  ];
+  let current = new URLSearchParams(location.search);
+  let page = 1;
+  async function load(params, n = page) {
+    current = params;
+    page = n;
+    const query = new URLSearchParams(params);
+    query.delete("series");
+    query.set("page", String(n));
+    query.set("page_size", "20");
+    try {
+      const answer = await get(`/api/v1/admin/events?${query}`, { cacheKey: `admin-events:${query}` });
+      mount(results,
+        answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
+        dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
+          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null) }),
+        pager(answer.page, (next) => load(current, next)));
     } catch (error) {
-      section.append(errorBox(error));
+      mount(results, errorBox(error));
     }
   }
-  return section;
+  await load(current, 1);
+  const node = h("section", { class: "events-list", "aria-labelledby": "ev-list-title" },
+    h("h2", { id: "ev-list-title", tabindex: "-1" }, t("ws_events")),
+    h("p", { class: "row" },
+      h("a", { class: "button primary", href: "/admin/events/new" }, t("ev_new")),
+      h("a", { class: "button secondary", href: "/admin/events/new?series=1" }, t("we_new_series"))),
+    filters, results);
+  return { node };
 }
