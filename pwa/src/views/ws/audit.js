@@ -15,9 +15,10 @@ export const ACTIONS = [
   "fieldlog.accept", "fieldlog.reject", "campaign.create", "campaign.update",
   "event.create", "event.update", "event.publish", "event.cancel", "event.complete",
   "checkin.manual_in", "checkin.manual_out", "service_hours.verify", "service_hours.adjust",
+  "need.accept", "need.refuse", "need.duplicate", "need.refer", "need.assign", "need.provider_accept", "need.provider_decline",
 ];
-export const TARGET_TYPES = ["campaign", "checkin", "event", "field_log", "region", "role_grant", "service_record", "station",
-  "team", "team_join_request", "user"];
+export const TARGET_TYPES = ["campaign", "checkin", "event", "field_log", "need", "need_assignment", "region", "role_grant",
+  "service_record", "station", "team", "team_join_request", "user"];
 
 const actionText = (action) => (ACTIONS.includes(action) ? t("au_" + action.replaceAll(".", "_")) : t("au_other"));
 const LINKS = { team: "/admin/teams/", station: "/admin/stations/", event: "/admin/events/" };
