@@ -31,6 +31,7 @@ from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
 from backend.extensions import db, limiter, login_manager
 from backend.policy.accounts import person_of
+from backend.regions.codes import region_prefix
 
 blp = Blueprint("accounts", __name__, description="Registration, login, profile and roles")
 
@@ -147,7 +148,8 @@ class Users(MethodView):
     def get(self, args):
         """Users by name or the last 4 digits of the phone (association admins); phones masked unless responsible."""
         policy.require(current_user, "user.list")
-        return service.users_query(args.get("q"))
+        area = [region_prefix(code) for code in policy.admin_region_codes(current_user)] if args["in_my_area"] else None
+        return service.users_query(args.get("q"), area)
 
 
 @blp.route("/users/<int:user_id>/grants")
@@ -170,7 +172,8 @@ class UserGrants(MethodView):
 
         team_leader is not granted here: a team's leader is appointed with `PUT /teams/{team_id}/leader`
         (a volunteer, who becomes a member and replaces the previous leader). Asking for it here is
-        refused with 422 `use_team_leader_endpoint`. Team leader grants are still listed and revoked here.
+        refused with 422 `use_team_leader_endpoint`. Team leader grants are listed here, but not revoked
+        (`DELETE /grants/{id}` answers 409 `team_needs_leader`): the team would be left without a leader.
         """
         # Only association admins grant anything: others get 403 before learning which users,
         # regions, stations or teams exist.
@@ -188,7 +191,9 @@ class Grant(MethodView):
     @login_required
     @blp.response(204)
     def delete(self, grant_id):
-        """Revoke a role."""
+        """Revoke a role. A team leader's grant is refused with 409 `team_needs_leader`: appoint another
+        leader on the team (`PUT /teams/{team_id}/leader`) instead; the last province admin's with 409
+        `last_province_admin`."""
         policy.require(current_user, "role.manage_any")  # 403 before telling whether the grant exists
         grant = get_or_404(RoleGrant, grant_id)
         policy.require(current_user, "role.revoke", service.grant_scope(grant))

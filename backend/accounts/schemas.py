@@ -166,6 +166,11 @@ class UserQuery(BaseSchema):
         validate=[ma.validate.Length(max=64), no_control_chars],
         metadata={"description": "part of the display name, or the last 4 digits of the phone"},
     )
+    in_my_area = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "true: only the people of my regions (their roles or their volunteer home "
+                                 "county lie there) and the people of no region yet"},
+    )
 
 
 class UserOut(ma.Schema):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select, union
 from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -135,6 +135,18 @@ def update_profile(user: User, display_name: str) -> User:
 SCOPE_REGIONS: dict[Role, Callable[[int], str | None]] = {}
 #: yes/no facts about a user that /me shows, by name (`is_volunteer`: the volunteers package)
 USER_FLAGS: dict[str, Callable[[User], bool]] = {}
+#: who belongs to an area, by package: each gives a select of the ids of the users whose records of that
+#: package (a station head's station, a volunteer's home county, a team leader's team) lie in a region
+#: starting with one of the prefixes. The people a policy's `person_of` places in a region, as one query.
+AREA_PEOPLE: list[Callable[[list[str]], Select]] = []
+
+
+def _admins_in(prefixes: list[str]) -> Select:
+    return select(RoleGrant.user_id).where(
+        RoleGrant.role == Role.association_admin, or_(*(RoleGrant.region_code.startswith(p) for p in prefixes)))
+
+
+AREA_PEOPLE.append(_admins_in)
 
 
 def user_flag(user: User, name: str) -> bool:
@@ -264,9 +276,13 @@ def _is_province_grant(grant: RoleGrant) -> bool:
 
 
 def revoke_role(actor: User, grant: RoleGrant) -> None:
-    """Take a grant away; the last province admin cannot be removed, or nobody could grant again."""
+    """Take a grant away; the last province admin cannot be removed, or nobody could grant again, and a
+    team's leader is replaced on the team (a team has one leader: taking it away would leave none)."""
     from backend.audit import service as audit
 
+    if grant.role is Role.team_leader:
+        raise DomainError(409, "team_needs_leader", _l("A team always has a leader: appoint another leader "
+                                                        "on the team instead (Appoint leader)."))
     if _is_province_grant(grant):
         # Every province grant is locked (PostgreSQL) before counting: two admins revoking each other
         # at the same instant would otherwise both see one other admin left, and leave none.
@@ -285,9 +301,17 @@ def grants_query(user: User):
     return select(RoleGrant).where(RoleGrant.user_id == user.id).order_by(RoleGrant.id)
 
 
-def users_query(q: str | None = None):
-    """Users by part of their display name, or by the last 4 digits of their phone (never the whole)."""
+def users_query(q: str | None = None, area: list[str] | None = None):
+    """Users by part of their display name, or by the last 4 digits of their phone (never the whole).
+
+    `area` (region prefixes, e.g. ["610124"]) keeps the people of that area (their roles' regions or their
+    volunteer home county lie in it) and the people of no area yet (new registrations an admin may
+    appoint); the people of other areas are left out."""
     stmt = select(User).options(selectinload(User.grants))  # each row shows its grants: one query for the page
+    if area is not None:
+        placed = union(*(people([""]) for people in AREA_PEOPLE))
+        here = union(*(people(area) for people in AREA_PEOPLE))
+        stmt = stmt.where(or_(User.id.in_(here), User.id.not_in(placed)))
     if q and q.strip():
         q = q.strip()
         condition = User.display_name.contains(q, autoescape=True)

@@ -21,6 +21,8 @@ class AuditQuery(BaseSchema):
         validate=ma.validate.OneOf(TARGET_TYPES),
         metadata={"description": "the kind of record acted on, e.g. event, team, region"},
     )
+    date_from = ma.fields.Date(metadata={"description": "first day (Asia/Shanghai), inclusive"})
+    date_to = ma.fields.Date(metadata={"description": "last day (Asia/Shanghai), inclusive"})
 
 
 class ActorOut(ma.Schema):

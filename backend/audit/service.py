@@ -1,9 +1,12 @@
 """The audit trail: services call `record(...)` for every admin action; nothing edits an entry."""
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.audit.models import TARGET_TYPES, AuditEntry
+from backend.core.db import local_day_bounds
 from backend.extensions import db
 from backend.regions.codes import region_prefix
 
@@ -27,7 +30,8 @@ def record(actor, action: str, target_type: str, target_id, region_code: str | N
 
 
 def entries_query(region_code: str | None = None, actor_id: int | None = None, action: str | None = None,
-                  target_type: str | None = None):
+                  target_type: str | None = None, date_from: date | None = None, date_to: date | None = None):
+    """Entries newest first; `date_from`/`date_to` are days in Asia/Shanghai, both included."""
     stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if region_code:
         stmt = stmt.where(AuditEntry.region_code.startswith(region_prefix(region_code)))
@@ -37,4 +41,9 @@ def entries_query(region_code: str | None = None, actor_id: int | None = None, a
         stmt = stmt.where(AuditEntry.action == action)
     if target_type:
         stmt = stmt.where(AuditEntry.target_type == target_type)
+    start, end = local_day_bounds(date_from, date_to)
+    if start is not None:
+        stmt = stmt.where(AuditEntry.at >= start)
+    if end is not None:
+        stmt = stmt.where(AuditEntry.at < end)
     return stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -132,6 +132,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
     leaders = [(phone, scope) for phone, _name, role, scope in LOGINS[1:] if role == "team_leader"]
     for phone, scope in leaders:  # through the teams service: a leader is also a member of the team
         volunteers.set_leader(teams[scope], users[phone].id, province)
+    # A request to join waiting for the leader or the county admin (the workspace's team page shows it).
+    volunteers.request_join(teams["周至县猕猴桃科技服务队"], users["13900000012"],
+                            "我在县医院工作，想随队下乡做健康科普。")
     _load_events(province, now, users)
     load_event_day(province, now, users)
     load_figures(province, now, users, stations)

@@ -25,6 +25,12 @@ def edit_station(user, station) -> bool:
     return is_admin_for(user, station.region_code)
 
 
+@rule("station.view_heads")
+def view_heads(user, station) -> bool:
+    """Who heads a station (names, phones as user.view_phone allows): the admins who appoint them."""
+    return is_admin_for(user, station.region_code)
+
+
 @rule("station.move")
 def move_station(user, move) -> bool:
     """`move`: (station, new county code). The admin must cover the county it leaves and the one it joins."""

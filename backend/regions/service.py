@@ -81,8 +81,10 @@ def names_of(codes) -> dict[str, str]:
     return dict(db.session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))).all())
 
 
-def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):
-    """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix."""
+def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None,
+                 is_pilot: bool | None = None):
+    """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix; `is_pilot`
+    True or False keeps only the pilot counties or only the others (None: both)."""
     # Each row names its county and city (RegionOut.parent_names): both loaded with the page, not per row.
     stmt = select(Region).options(selectinload(Region.parent).selectinload(Region.parent))
     if q:
@@ -96,6 +98,8 @@ def search_query(q: str | None = None, level: RegionLevel | None = None, parent_
         stmt = stmt.where(Region.level == level)
     if parent_code:
         stmt = stmt.where(Region.parent_code == parent_code)
+    if is_pilot is not None:
+        stmt = stmt.where(Region.is_pilot == is_pilot)
     # Shorter names first: 周至县 before 周至县某镇; then by code for a stable order.
     return stmt.order_by(func.length(Region.code), func.length(Region.name), Region.code)
 

@@ -4,8 +4,10 @@ It tells accounts, which sits below it, the county of a station a `station_head`
 (the registration pattern: README, "Layout"). This runs when the package is first imported.
 """
 
-from backend.accounts.models import Role
-from backend.accounts.service import SCOPE_REGIONS
+from sqlalchemy import or_, select
+
+from backend.accounts.models import Role, RoleGrant
+from backend.accounts.service import AREA_PEOPLE, SCOPE_REGIONS
 from backend.extensions import db
 from backend.stations.models import Station
 
@@ -16,3 +18,12 @@ def _station_region(station_id: int) -> str | None:
 
 
 SCOPE_REGIONS[Role.station_head] = _station_region
+
+
+def _heads_in(prefixes: list[str]):
+    """The heads of the stations under one of the prefixes."""
+    return select(RoleGrant.user_id).join(Station, Station.id == RoleGrant.station_id).where(
+        RoleGrant.role == Role.station_head, or_(*(Station.region_code.startswith(p) for p in prefixes)))
+
+
+AREA_PEOPLE.append(_heads_in)

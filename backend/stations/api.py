@@ -8,7 +8,15 @@ from backend import policy
 from backend.core.pagination import SelectPage
 from backend.extensions import db
 from backend.stations import service
-from backend.stations.schemas import NearbyQuery, StationIn, StationNearbyOut, StationOut, StationPatch, StationQuery
+from backend.stations.schemas import (
+    NearbyQuery,
+    StationHeadOut,
+    StationIn,
+    StationNearbyOut,
+    StationOut,
+    StationPatch,
+    StationQuery,
+)
 
 blp = Blueprint("stations", __name__, description="Stations: expert workstations, society and agricultural stations")
 
@@ -62,3 +70,16 @@ class StationItem(MethodView):
         service.update(station, data, current_user)
         db.session.commit()
         return station
+
+
+@blp.route("/stations/<int:station_id>/heads")
+class StationHeads(MethodView):
+    @login_required
+    @blp.response(200, StationHeadOut(many=True))
+    @blp.paginate(SelectPage, max_page_size=100)
+    def get(self, station_id):
+        """Who heads the station (admins in scope). A head is appointed with `POST /users/{id}/grants`
+        (`station_head`, `station_id`) and removed with `DELETE /grants/{grant_id}`, both audited."""
+        station = service.get_station(station_id)
+        policy.require(current_user, "station.view_heads", station)
+        return service.heads_query(station)

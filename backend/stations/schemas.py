@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from backend.accounts.schemas import PersonalPhone
 from backend.core.schemas import BaseSchema, FullMatch, PatchSchema
 from backend.stations.models import StationKind, StationStatus
 
@@ -51,6 +52,16 @@ class StationOut(ma.Schema):
     fields_of_expertise = ma.fields.List(ma.fields.String())
     established_on = ma.fields.Date(allow_none=True)
     status = ma.fields.Enum(StationStatus)
+
+
+class StationHeadOut(ma.Schema):
+    """A head of a station as the admins who appoint them see them: revoked with `DELETE /grants/{grant_id}`."""
+
+    grant_id = ma.fields.Integer(attribute="id", required=True)
+    user_id = ma.fields.Integer(required=True)
+    display_name = ma.fields.String(attribute="user.display_name", required=True)
+    phone = PersonalPhone(attribute="user.phone", rule="user.view_phone", target=lambda g: g.user, required=True)
+    since = ma.fields.AwareDateTime(attribute="created_at", required=True)
 
 
 class StationNearbyOut(StationOut):

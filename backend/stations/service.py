@@ -2,7 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from backend.accounts.models import Role, RoleGrant
 from backend.audit import service as audit
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
@@ -57,6 +59,12 @@ def update(station: Station, data: dict, actor) -> Station:
     audit.record(actor, "station.update", "station", station.id, station.region_code, before,
                  _snapshot(station, changed))
     return station
+
+
+def heads_query(station: Station):
+    """The station_head grants of the station, oldest first, each with its person (one statement for a page)."""
+    return (select(RoleGrant).options(selectinload(RoleGrant.user))
+            .where(RoleGrant.role == Role.station_head, RoleGrant.station_id == station.id).order_by(RoleGrant.id))
 
 
 def directory_query(kind=None, region_code=None, q=None, status=StationStatus.active):

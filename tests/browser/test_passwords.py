@@ -19,7 +19,7 @@ def team_leader(make_user, make_team):
 def test_admin_issues_a_code_and_the_person_sets_a_new_password_and_logs_in(
         new_context, county_admin, team_leader, screenshot):
     desk = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    log_in(desk, county_admin, next_path="/admin/events")
+    log_in(desk, county_admin, next_path="/admin/people")
     section = desk.locator("#password-reset-admin")
     section.locator("input[name=q]").fill("5678")
     section.get_by_role("button", name="查找").click()

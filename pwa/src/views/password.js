@@ -101,7 +101,7 @@ export function adminResetSection() {
     e.preventDefault();
     mount(out);
     try {
-      const { data } = await get(`/api/v1/users?q=${encodeURIComponent(q.value.trim())}&page_size=20`);
+      const { data } = await get(`/api/v1/users?in_my_area=true&q=${encodeURIComponent(q.value.trim())}&page_size=20`);
       mount(results, data.length ? data.map((u) => h("li", { class: "card row", "data-user": u.id },
         h("span", {}, h("b", {}, u.display_name || "—"), " ", u.phone),
         h("button", { type: "button", class: "secondary", onclick: issue(u) }, t("pw_issue")))) : h("li", { class: "hint" }, t("no_match")));
