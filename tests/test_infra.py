@@ -106,8 +106,10 @@ def test_openapi_document_is_valid_openapi_3_and_lists_the_api(client):
     assert document["openapi"].startswith("3.")
     schemathesis.openapi.from_dict(document).validate()  # against the OpenAPI 3.0 meta-schema
     assert document["paths"], "the document lists no paths"
-    assert all(path.startswith("/api/v1/") for path in document["paths"])
+    # The app's own API, and the read-only Open311 GeoReport v2 view of the needs board at its standard place.
+    assert all(path.startswith(("/api/v1/", "/open311/v2/")) for path in document["paths"])
     assert "/api/v1/auth/login" in document["paths"]
+    assert "/open311/v2/requests.json" in document["paths"]
 
 
 # --- security headers --------------------------------------------------------------------------
