@@ -105,5 +105,5 @@ def _trust_proxies(app: Flask) -> None:
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
     for name in ("accounts", "regions", "audit", "events", "volunteers", "attendance", "stations", "stations.fieldlogs",
-                 "notifications", "push"):
+                 "notifications", "push", "assessment"):
         __import__(f"backend.{name}.models")
