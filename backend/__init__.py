@@ -26,6 +26,7 @@ BLUEPRINTS = [
     "backend.notifications.api:blp",
     "backend.push.api:blp",
     "backend.core.tiles_api:blp",
+    "backend.assessment.api:blp",
 ]
 
 

@@ -43,7 +43,8 @@ def recount(prefix: str, months) -> dict:
                       "c.attendee_kind = 'resident' AND c.direction = 'check_in' AND ev.status = 'completed' "
                       "AND ev.region_code LIKE :p AND ev.starts_at >= :s AND ev.starts_at < :e", **p)[0]
     logs = _sql("SELECT count(*), "
-                "coalesce(sum(CASE WHEN f.review_status IS NULL OR f.review_status = 'accepted' THEN 1 ELSE 0 END), 0), "
+                "coalesce(sum(CASE WHEN f.review_status IS NULL OR f.review_status = 'accepted' "
+                "THEN 1 ELSE 0 END), 0), "
                 "coalesce(sum(CASE WHEN f.review_status IS NULL THEN 1 ELSE 0 END), 0), "
                 "coalesce(sum(CASE WHEN f.review_status IS NULL OR f.review_status = 'accepted' "
                 "THEN f.people_served ELSE 0 END), 0) "
@@ -72,8 +73,9 @@ def recount(prefix: str, months) -> dict:
     out["volunteer_hours"] = (hours, None)
     out["volunteers_active"] = (people, None)
     out["teams_active"] = (teams, None)
-    fb = _sql("SELECT coalesce(sum(fb.rating), 0), count(*) FROM event_feedback fb JOIN events ev ON ev.id = fb.event_id "
-              "WHERE ev.status = 'completed' AND ev.region_code LIKE :p AND ev.starts_at >= :s AND ev.starts_at < :e",
+    fb = _sql("SELECT coalesce(sum(fb.rating), 0), count(*) FROM event_feedback fb "
+              "JOIN events ev ON ev.id = fb.event_id WHERE ev.status = 'completed' AND ev.region_code LIKE :p "
+              "AND ev.starts_at >= :s AND ev.starts_at < :e",
               **p)
     out["satisfaction"] = (fb[0], fb[1])
     return out

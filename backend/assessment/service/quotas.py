@@ -6,15 +6,16 @@ completed events in the campaign (planned: published ones not yet held).
 """
 
 from collections import defaultdict
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
-from backend import audit
+from backend.audit import service as audit
 from backend.assessment.models import CampaignQuota, QuotaScope
 from backend.assessment.service.regions import counties
 from backend.core.errors import DomainError
-from backend.events.models import Event, EventStatus
+from backend.events.models import Campaign, Event, EventStatus
 from backend.extensions import db
 
 #: the defaults the province starts from (科技之春宣传月)
@@ -115,3 +116,8 @@ def progress(campaign, scope_code: str | None = None) -> list[dict]:
                     "own": county.code in own, "lines": items, "num": num, "den": den,
                     "completion": round(100 * num / den, 1) if den else None})
     return out
+
+
+def campaigns_of_year(year: int) -> list[Campaign]:
+    return list(db.session.scalars(select(Campaign).where(
+        Campaign.ends_on >= date(year, 1, 1), Campaign.ends_on <= date(year, 12, 31)).order_by(Campaign.starts_on)))
