@@ -12,7 +12,7 @@ from backend.assessment.models import PILOT_ACTIONS, REPORT_ACTIONS, Application
 from backend.core.schemas import BaseSchema, FullMatch
 
 REGION = {"validate": ma.validate.Length(6, 6)}
-MONTH = FullMatch(r"^\d{4}-(0[1-9]|1[0-2])$", error="YYYY-MM")
+MONTH = FullMatch(r"^\d{4}-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")
 YEAR = ma.validate.Range(2020, 2100)
 ZONES = ("guanzhong", "shanbei", "shannan")
 Indicator = ma.validate.OneOf(CODES)
@@ -82,7 +82,7 @@ class TargetIn(BaseSchema):
     @ma.validates_schema
     def one_scope(self, data, **_kwargs):
         if bool(data.get("zone")) == bool(data.get("region_code")):
-            raise ma.ValidationError("zone or region_code", "zone")
+            raise ma.ValidationError("Give either a zone or a county, not both.", "zone")
 
 
 class TargetDeleteIn(BaseSchema):

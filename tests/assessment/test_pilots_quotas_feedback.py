@@ -93,7 +93,8 @@ def test_feedback_once_per_seat_or_volunteer_and_never_who(app, as_, client, mak
     db.session.commit()
     url = f"/api/v1/events/{event.id}/feedback"
     code = cancel_code(seat)
-    assert client.post(url, json={"rating": 5, "still_needed": "希望多讲高血压", "cancel_code": code}).status_code == 201
+    answer = {"rating": 5, "still_needed": "希望多讲高血压", "cancel_code": code}
+    assert client.post(url, json=answer).status_code == 201
     again = client.post(url, json={"rating": 1, "cancel_code": code})
     assert again.get_json()["error"]["code"] == "feedback_already_given"
     assert client.post(url, json={"rating": 3, "cancel_code": "wrong"}).status_code == 403

@@ -45,8 +45,8 @@ def test_a_month_goes_county_city_province_and_freezes(app, as_, make_station):
                                                "photo_uuid": str(uuid.uuid4())}, content_type="multipart/form-data")
     assert photo.status_code == 201, photo.get_json()
     photo_uuid = photo.get_json()["photo_uuid"]
-    saved = county.put(url, json={"progress": "完成科普巡讲三场", "problems": "",
-                                  "cases": [{"title": "猕猴桃修剪培训", "text": "农户现场学习", "photo_uuids": [photo_uuid]}]})
+    case = {"title": "猕猴桃修剪培训", "text": "农户现场学习", "photo_uuids": [photo_uuid]}
+    saved = county.put(url, json={"progress": "完成科普巡讲三场", "problems": "", "cases": [case]})
     assert saved.status_code == 200, saved.get_json()
     assert county.get(saved.get_json()["cases"][0]["photos"][0]).status_code == 200
     assert as_("other_county").get(url).status_code == 403
@@ -105,10 +105,10 @@ def test_the_league_table_and_the_xlsx_show_the_same_numbers(app, as_, make_stat
     sheet = load_workbook(io.BytesIO(book.data))["汇总"]
     header = [c.value for c in sheet[1]]
     by_code = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    names = {"events_lecture": "科普巡讲场次", "events_clinic": "医疗义诊场次", "residents_reached": "服务群众人次"}
     for code, county in rows.items():
-        for indicator in ("events_lecture", "events_clinic", "residents_reached"):
-            column = next(i for i, h in enumerate(header) if h and h.startswith(
-                {"events_lecture": "科普巡讲场次", "events_clinic": "医疗义诊场次", "residents_reached": "服务群众人次"}[indicator]))
+        for indicator, name in names.items():
+            column = next(i for i, h in enumerate(header) if h and h.startswith(name))
             assert by_code[code][column] == county["year"][indicator]["value"]
     lecture_sheet = load_workbook(io.BytesIO(book.data))["科普巡讲场次"]
     assert [c.value for c in lecture_sheet[1]][:3] == ["县区", "代码", f"{ym[0]:04d}-01"]

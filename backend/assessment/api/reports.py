@@ -35,7 +35,7 @@ def _report(region_code: str, month: str):
     region = regions.get_region(region_code)
     if region.level != RegionLevel.county:
         message = _l("Only a county has monthly reports.")
-        raise DomainError(422, "not_a_county", message, {"region_code": [message]})
+        raise DomainError(422, "report_needs_county", message, {"region_code": [message]})
     policy.require(current_user, "monthly_report.read", region_code)
     return reports.get_or_new(region_code, parse_label(month))
 

@@ -6,11 +6,11 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from backend.audit import service as audit
 from backend.assessment.indicators import BY_CODE
 from backend.assessment.models import PILOT_FLOW, ApplicationStatus, PilotApplication
 from backend.assessment.service import targets
 from backend.assessment.service.flow import next_state, require_comment
+from backend.audit import service as audit
 from backend.core.errors import DomainError
 from backend.extensions import db
 from backend.regions import service as regions

@@ -11,9 +11,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
-from backend.audit import service as audit
 from backend.assessment.models import CampaignQuota, QuotaScope
 from backend.assessment.service.regions import counties
+from backend.audit import service as audit
 from backend.core.errors import DomainError
 from backend.events.models import Campaign, Event, EventStatus
 from backend.extensions import db

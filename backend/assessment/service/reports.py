@@ -14,12 +14,12 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from backend.audit import service as audit
 from backend.assessment.indicators import BY_CODE, CODES
 from backend.assessment.models import REPORT_FLOW, MonthlyReport, ReportPhoto, ReportStatus
 from backend.assessment.service import figures
 from backend.assessment.service.flow import next_state, require_comment
 from backend.assessment.service.periods import Month, is_locked, locks_at, month_end, report_due_at
+from backend.audit import service as audit
 from backend.core.db import not_found
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -158,10 +158,10 @@ def upload_photo(report: MonthlyReport, photo_uuid: uuid_lib.UUID, raw: bytes, a
     existing = db.session.scalar(select(ReportPhoto).where(ReportPhoto.photo_uuid == photo_uuid))
     if existing is not None:
         if existing.report_id != report.id:
-            raise DomainError(409, "photo_uuid_conflict", _l("This photo belongs to another report."))
+            raise DomainError(409, "report_photo_elsewhere", _l("This photo belongs to another report."))
         return existing, False
     if len(report_photos(report)) >= MAX_PHOTOS:
-        raise DomainError(409, "too_many_photos", _l("A report can hold at most 12 photos."))
+        raise DomainError(409, "report_too_many_photos", _l("A report can hold at most 12 photos."))
     processed = photos.process(raw)
     photos.store(processed)
     photo = ReportPhoto(photo_uuid=photo_uuid, report_id=report.id, content_hash=processed.content_hash,

@@ -8,9 +8,9 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
-from backend.audit import service as audit
 from backend.assessment.indicators import BY_CODE, Indicator
 from backend.assessment.models import IndicatorWeight, Target
+from backend.audit import service as audit
 from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
 from backend.extensions import db
