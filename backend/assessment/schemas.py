@@ -18,6 +18,16 @@ ZONES = ("guanzhong", "shanbei", "shannan")
 Indicator = ma.validate.OneOf(CODES)
 
 
+def _indicator_values(name: str, maximum: float):
+    """An object with an optional number per indicator code (documented, so unknown codes are refused)."""
+    fields = {code: ma.fields.Float(validate=ma.validate.Range(0, maximum)) for code in CODES}
+    return type(name, (BaseSchema,), fields)
+
+
+IndicatorTargets = _indicator_values("IndicatorTargets", 1e9)
+IndicatorWeights = _indicator_values("IndicatorWeights", 100)
+
+
 class Figures(ma.fields.Raw):
     """A nested JSON document of figures (documented in the route's description)."""
 
@@ -30,8 +40,8 @@ class ApplicationFields(BaseSchema):
     focus_industries = ma.fields.List(ma.fields.String(validate=ma.validate.Length(1, 64)),
                                       validate=ma.validate.Length(max=20), load_default=list)
     plan = ma.fields.String(required=True, validate=ma.validate.Length(1, 5000))
-    proposed_targets = ma.fields.Dict(keys=ma.fields.String(validate=Indicator),
-                                      values=ma.fields.Float(validate=ma.validate.Range(0, 1e9)), load_default=dict)
+    proposed_targets = ma.fields.Nested(IndicatorTargets, load_default=dict,
+                                        metadata={"description": "{indicator code: proposed yearly value}"})
 
 
 class ApplicationIn(ApplicationFields):
@@ -67,11 +77,9 @@ class ApplicationOut(ma.Schema):
 
 # --- targets and weights -----------------------------------------------------------------------------------
 
-class TargetIn(BaseSchema):
+class TargetFields(BaseSchema):
     year = ma.fields.Integer(required=True, validate=YEAR)
     indicator = ma.fields.String(required=True, validate=Indicator)
-    zone = ma.fields.String(validate=ma.validate.OneOf(ZONES), metadata={"description": "a zone default; or:"})
-    region_code = ma.fields.String(metadata={"description": "one pilot county's own target"}, **REGION)
     value = ma.fields.Float(required=True, validate=ma.validate.Range(0, 1e9))
     milestone_period = ma.fields.String(validate=ma.validate.OneOf(("quarter", "month")), load_default="quarter")
     milestones = ma.fields.List(ma.fields.Float(validate=ma.validate.Range(0, 1e9)),
@@ -79,10 +87,14 @@ class TargetIn(BaseSchema):
                                 metadata={"description": "cumulative value at the end of each quarter (4) or month "
                                                          "(12); empty: spread evenly over the year"})
 
-    @ma.validates_schema
-    def one_scope(self, data, **_kwargs):
-        if bool(data.get("zone")) == bool(data.get("region_code")):
-            raise ma.ValidationError("Give either a zone or a county, not both.", "zone")
+
+
+class ZoneTargetIn(TargetFields):
+    zone = ma.fields.String(required=True, validate=ma.validate.OneOf(ZONES))
+
+
+class CountyTargetIn(TargetFields):
+    region_code = ma.fields.String(required=True, **REGION)
 
 
 class TargetDeleteIn(BaseSchema):
@@ -110,8 +122,7 @@ class TargetOut(ma.Schema):
 
 class WeightsIn(BaseSchema):
     year = ma.fields.Integer(required=True, validate=YEAR)
-    weights = ma.fields.Dict(keys=ma.fields.String(validate=Indicator),
-                             values=ma.fields.Float(validate=ma.validate.Range(0, 100)), required=True)
+    weights = ma.fields.Nested(IndicatorWeights, required=True, metadata={"description": "{indicator code: weight}"})
 
 
 class WeightsOut(ma.Schema):
@@ -176,7 +187,8 @@ class RecordsQuery(MonthsQuery):
 
 
 class RefreshIn(BaseSchema):
-    months = ma.fields.Integer(load_default=13, validate=ma.validate.Range(1, 36))
+    months = ma.fields.Integer(required=True, validate=ma.validate.Range(1, 36),
+                               metadata={"description": "how many months back, this one included"})
 
 
 class RefreshOut(ma.Schema):
@@ -201,6 +213,9 @@ def plain(value):
 
 class Document(ma.Schema):
     """A JSON document described in the route's text (figures are too many cells for field-by-field dumping)."""
+
+    class Meta:
+        unknown = ma.INCLUDE  # documented as an object of any properties
 
     def dump(self, obj, *, many=None):
         many = self.many if many is None else many

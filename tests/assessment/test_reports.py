@@ -87,7 +87,7 @@ def test_the_league_table_and_the_xlsx_show_the_same_numbers(app, as_, make_stat
     add_log(make_station(), ym, people=25)
     province = as_("province")
     assert province.post("/api/v1/assessment/refresh", json={"months": 13}).status_code == 200
-    target = province.put("/api/v1/assessment/targets", json={
+    target = province.put("/api/v1/assessment/zone-targets", json={
         "year": ym[0], "indicator": "events_lecture", "zone": "guanzhong", "value": 12,
         "milestone_period": "quarter", "milestones": [3, 6, 9, 12]})
     assert target.status_code == 200, target.get_json()

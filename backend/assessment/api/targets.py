@@ -5,10 +5,20 @@ from flask_login import current_user, login_required
 
 from backend import policy
 from backend.assessment.api.blueprint import blp
-from backend.assessment.schemas import Document, TargetDeleteIn, TargetIn, TargetOut, TargetQuery, WeightsIn, WeightsOut
+from backend.assessment.schemas import (
+    CountyTargetIn,
+    Document,
+    TargetDeleteIn,
+    TargetOut,
+    TargetQuery,
+    WeightsIn,
+    WeightsOut,
+    ZoneTargetIn,
+)
 from backend.assessment.service import dashboards, targets
 from backend.core.pagination import SelectPage
 from backend.extensions import db
+from backend.regions import service as regions
 
 
 @blp.route("/assessment/indicators")
@@ -31,18 +41,35 @@ class Targets(MethodView):
         policy.require(current_user, "assessment.read", args.get("region_code") or "610000")
         return targets.targets_query(args["year"], args.get("region_code"), args.get("zone"))
 
+
+def _fields(data: dict) -> dict:
+    return {k: data[k] for k in ("value", "milestone_period", "milestones")}
+
+
+@blp.route("/assessment/zone-targets")
+class ZoneTargets(MethodView):
     @login_required
-    @blp.arguments(TargetIn)
+    @blp.arguments(ZoneTargetIn)
     @blp.response(200, TargetOut)
     def put(self, data):
-        """Set a zone's default or a county's own yearly target of an indicator, with its milestones (province)."""
+        """Set a zone's default yearly target of an indicator, with its milestones (province)."""
         policy.require(current_user, "assessment.manage")
-        fields = {k: data[k] for k in ("value", "milestone_period", "milestones")}
-        if data.get("zone"):
-            target = targets.set_zone_target(data["year"], data["indicator"], data["zone"], fields, current_user)
-        else:
-            target = targets.set_county_target(data["year"], data["indicator"], data["region_code"], fields,
-                                               current_user)
+        target = targets.set_zone_target(data["year"], data["indicator"], data["zone"], _fields(data), current_user)
+        db.session.commit()
+        return target
+
+
+@blp.route("/assessment/county-targets")
+class CountyTargets(MethodView):
+    @login_required
+    @blp.arguments(CountyTargetIn)
+    @blp.response(200, TargetOut)
+    def put(self, data):
+        """Set one pilot county's own yearly target of an indicator (overrides its zone's), with milestones."""
+        policy.require(current_user, "assessment.manage")
+        regions.get_region(data["region_code"])
+        target = targets.set_county_target(data["year"], data["indicator"], data["region_code"], _fields(data),
+                                           current_user)
         db.session.commit()
         return target
 
