@@ -212,10 +212,18 @@ def plain(value):
 
 
 class Document(ma.Schema):
-    """A JSON document described in the route's text (figures are too many cells for field-by-field dumping)."""
+    """A JSON document described in the route's text, made JSON-ready by the service (a province's figures are
+    too many cells to dump field by field)."""
 
     class Meta:
         unknown = ma.INCLUDE  # documented as an object of any properties
+
+    def dump(self, obj, *, many=None):
+        return obj
+
+
+class Rows(Document):
+    """Plain rows of a select: times, enums and UUIDs made JSON-ready."""
 
     def dump(self, obj, *, many=None):
         many = self.many if many is None else many

@@ -16,6 +16,7 @@ from backend.assessment.schemas import (
     RecordsQuery,
     RefreshIn,
     RefreshOut,
+    Rows,
     YearQuery,
 )
 from backend.assessment.service import dashboards, exports, figures, quotas, records, reports, yearend
@@ -42,7 +43,7 @@ class Dashboard(MethodView):
     def get(self, args):
         """Counties under `region_code` side by side: {region_code, year, months: [YYYY-MM × 12], indicators:
         [codes], refreshed_at, counties: [{region_code, name, city_code, city_name, zone, zone_name, is_pilot,
-        year: {code: figure vs target}, months: {code: [[num, den] × 12]}}], total: {code: figure}}. """
+        year: {code: figure vs target}, months: {code: {num: [12 numbers], den: [12 numbers] or null for a count}}}], total: {code: figure}}. """
         _read(args["region_code"])
         return dashboards.side_by_side(args["region_code"], args["year"], utcnow(), args["pilots_only"])
 
@@ -89,7 +90,7 @@ class Zones(MethodView):
 class Records(MethodView):
     @login_required
     @blp.arguments(RecordsQuery, location="query")
-    @blp.response(200, Document(many=True))
+    @blp.response(200, Rows(many=True))
     @blp.paginate(SelectPage, max_page_size=200)
     def get(self, args):
         """The records behind a figure of `indicator` under `region_code` from `from` to `to`: events

@@ -7,13 +7,13 @@ from flask_login import current_user, login_required
 from backend import policy
 from backend.assessment.api.blueprint import binary, blp
 from backend.assessment.schemas import (
-    Document,
     ReportActIn,
     ReportIn,
     ReportListOut,
     ReportPhotoIn,
     ReportPhotoOut,
     ReportQuery,
+    Rows,
 )
 from backend.assessment.service import reports
 from backend.assessment.service.periods import parse_label
@@ -55,13 +55,13 @@ class Reports(MethodView):
 @blp.route("/assessment/reports/<string:region_code>/<string:month>")
 class Report(MethodView):
     @login_required
-    @blp.response(200, Document)
+    @blp.response(200, Rows)
     def get(self, region_code, month):
         return reports.view(_report(region_code, month), utcnow())
 
     @login_required
     @blp.arguments(ReportIn)
-    @blp.response(200, Document)
+    @blp.response(200, Rows)
     def put(self, data, region_code, month):
         """Save the narrative (the county's admin, while a draft or returned)."""
         report = _report(region_code, month)
@@ -78,7 +78,7 @@ Report.get.__doc__ = "One county's report of a month (YYYY-MM), its figures live
 class ReportAction(MethodView):
     @login_required
     @blp.arguments(ReportActIn)
-    @blp.response(200, Document)
+    @blp.response(200, Rows)
     def post(self, data, region_code, month):
         """submit (county, once the month is over), approve / return (city; comment required to return),
         accept (province: freezes the figures) / return (province)."""

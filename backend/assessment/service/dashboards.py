@@ -23,6 +23,10 @@ def indicator_list() -> list[dict]:
             for i in INDICATORS]
 
 
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
 def _value(code: str, num, den):
     return BY_CODE[code].value(num, den)
 
@@ -52,38 +56,47 @@ def side_by_side(scope_code: str, year: int, at: datetime, pilots_only: bool = F
     """Every county under `scope_code`: each indicator per month of `year`, and the year so far against its
     target (on_track / at_risk / behind); the scope's total adds the counties' numerators and denominators."""
     months = months_of_year(year)
-    table = figures.stored(months, scope_code)
     shown = counties(scope_code, pilots_only)
     goals = targets.resolved(year, shown)
-    upto = set(_months_upto(year, at))
-    index = {ym: i for i, ym in enumerate(months)}
+    last = len(_months_upto(year, at))  # months of the year so far
     per_county: dict[str, dict] = {c.code: {} for c in shown}
-    for (county, y, m, code), (num, den) in table.items():
+    sums: dict[str, dict] = {c.code: {} for c in shown}
+    for county, _y, m, code, num, den in figures.stored_rows(months, scope_code):
         cells = per_county.get(county)
         if cells is None:
             continue
         row = cells.get(code)
         if row is None:
-            row = cells[code] = [[0, None] for _ in months]
-        row[index[(y, m)]] = [num, den]
+            row = cells[code] = {"num": [0] * 12, "den": None}
+            sums[county][code] = [0, None]
+        row["num"][m - 1] = num
+        if den is not None:
+            if row["den"] is None:
+                row["den"] = [0] * 12
+            row["den"][m - 1] = den
+        if m <= last:
+            pair = sums[county][code]
+            pair[0] += num
+            if den is not None:
+                pair[1] = (pair[1] or 0) + den
     out_counties, total = [], {code: [0, None] for code in CODES}
+    empty = [0, None]
     for c in shown:
-        cells = per_county[c.code]
+        cells, sum_of, goal_of = per_county[c.code], sums[c.code], goals[c.code]
         year_cells = {}
         for code in CODES:
-            series = cells.get(code)
-            num, den = figures.add(pair for ym, pair in zip(months, series, strict=True) if ym in upto) \
-                if series else (0, None)
-            year_cells[code] = _cell(code, num, den, goals[c.code].get(code), at)
+            num, den = sum_of.get(code, empty)
+            year_cells[code] = _cell(code, num, den, goal_of.get(code), at)
             total[code][0] += num
             if den is not None:
                 total[code][1] = (total[code][1] or 0) + den
         entry = {**_county_head(c), "year": year_cells}
         if with_months:
-            entry["months"] = {code: cells.get(code) or [[0, None] for _ in months] for code in CODES}
+            blank = {"num": [0] * 12, "den": None}
+            entry["months"] = {code: cells.get(code) or blank for code in CODES}
         out_counties.append(entry)
     return {"region_code": scope_code, "year": year, "months": [label(m) for m in months],
-            "indicators": CODES, "refreshed_at": figures.refreshed_at(months), "counties": out_counties,
+            "indicators": CODES, "refreshed_at": _iso(figures.refreshed_at(months)), "counties": out_counties,
             "total": {code: _cell(code, *pair) for code, pair in total.items()}}
 
 

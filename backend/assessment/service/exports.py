@@ -31,6 +31,12 @@ def _v(code: str, pair) -> float | int | None:
     return BY_CODE[code].value(*pair)
 
 
+def _pairs(series: dict) -> list[tuple]:
+    """The 12 (num, den) of a county's indicator from the dashboard's {num: [...], den: [...] | None}."""
+    dens = series["den"] or [None] * len(series["num"])
+    return list(zip(series["num"], dens, strict=True))
+
+
 def xlsx(scope_code: str, year: int, at: datetime) -> bytes:
     board = dashboards.side_by_side(scope_code, year, at)
     months = board["months"]
@@ -49,7 +55,7 @@ def xlsx(scope_code: str, year: int, at: datetime) -> bytes:
         sheet.append(["县区", "代码", *months, "全年", "目标", "应达", "进度"])
         for c in board["counties"]:
             cell = c["year"][code]
-            sheet.append([c["name"], c["region_code"], *(_v(code, pair) for pair in c["months"][code]),
+            sheet.append([c["name"], c["region_code"], *(_v(code, pair) for pair in _pairs(c["months"][code])),
                           cell["value"], cell.get("target"), cell.get("expected"), STATUS_ZH[cell.get("status")]])
         _bold(sheet)
     for c in board["counties"]:
@@ -57,7 +63,7 @@ def xlsx(scope_code: str, year: int, at: datetime) -> bytes:
         sheet.append(["指标", "单位", *months, "全年", "目标", "进度"])
         for code in CODES:
             cell = c["year"][code]
-            sheet.append([BY_CODE[code].name_zh, BY_CODE[code].unit, *(_v(code, p) for p in c["months"][code]),
+            sheet.append([BY_CODE[code].name_zh, BY_CODE[code].unit, *(_v(code, p) for p in _pairs(c["months"][code])),
                           cell["value"], cell.get("target"), STATUS_ZH[cell.get("status")]])
         _bold(sheet)
     out = io.BytesIO()
@@ -75,7 +81,7 @@ def sdmx_csv(scope_code: str, year: int, at: datetime) -> str:
     writer.writerow(["DATAFLOW", "FREQ", "REF_AREA", "TIME_PERIOD", "INDICATOR", "OBS_VALUE", "OBS_STATUS"])
     for c in board["counties"]:
         for code in CODES:
-            for i, pair in enumerate(c["months"][code]):
+            for i, pair in enumerate(_pairs(c["months"][code])):
                 value = _v(code, pair)
                 if value is None:
                     continue

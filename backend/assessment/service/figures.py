@@ -193,14 +193,21 @@ def refresh(now: datetime, months: list[Month]) -> int:
     return len(rows)
 
 
-def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tuple]:
-    """The pre-aggregated figures of `months` for the counties under `scope_code`."""
+def stored_rows(months: list[Month], scope_code: str | None = None):
+    """(county, year, month, indicator, num, den) rows of the pre-aggregated table for `months` (consecutive)."""
+    first, last = months[0], months[-1]
     stmt = select(MonthlyFigure.region_code, MonthlyFigure.year, MonthlyFigure.month, MonthlyFigure.indicator,
                   MonthlyFigure.num, MonthlyFigure.den).where(
-        or_(*(and_(MonthlyFigure.year == y, MonthlyFigure.month == m) for y, m in months)))
+        MonthlyFigure.year.between(first[0], last[0]))
     if scope_code:
         stmt = stmt.where(MonthlyFigure.region_code.startswith(region_prefix(scope_code)))
-    return {(r[0], r[1], r[2], r[3]): (r[4], r[5]) for r in db.session.execute(stmt)}
+    wanted = set(months)
+    return [r for r in db.session.execute(stmt).tuples() if (r[1], r[2]) in wanted]
+
+
+def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tuple]:
+    """The pre-aggregated figures of `months` for the counties under `scope_code`."""
+    return {(r[0], r[1], r[2], r[3]): (r[4], r[5]) for r in stored_rows(months, scope_code)}
 
 
 def refreshed_at(months: list[Month]) -> datetime | None:
