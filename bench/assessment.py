@@ -110,8 +110,8 @@ def load_everything(scale: float, year: int, rng: random.Random) -> dict:
     counts["events"] = L.load(
         "events", ["kind", "title", "description", "starts_at", "ends_at", "venue_name", "region_code", "lat", "lng",
                    "cell", "status", "seats_taken", "resident_seats", "created_at", "updated_at"],
-        ((KINDS[i % 6], f"活动{i}", "", L.when(s), L.when(s + timedelta(hours=2)), "文化站", counties[i % len(counties)],
-          34.0, 108.0, 0, statuses[i], 5, 50, t, t) for i, s in enumerate(starts)))
+        ((KINDS[i % 6], f"活动{i}", "", L.when(s), L.when(s + timedelta(hours=2)), "文化站",
+          counties[i % len(counties)], 34.0, 108.0, 0, statuses[i], 5, 50, t, t) for i, s in enumerate(starts)))
     events = [(e, s) for e, s in db.session.execute(db.text("SELECT id, starts_at FROM events ORDER BY id"))]
     db.session.commit()
     per = max(1, round(1_000_000 * scale / max(1, len(events))))

@@ -43,7 +43,8 @@ class Dashboard(MethodView):
     def get(self, args):
         """Counties under `region_code` side by side: {region_code, year, months: [YYYY-MM × 12], indicators:
         [codes], refreshed_at, counties: [{region_code, name, city_code, city_name, zone, zone_name, is_pilot,
-        year: {code: figure vs target}, months: {code: {num: [12 numbers], den: [12 numbers] or null for a count}}}], total: {code: figure}}. """
+        year: {code: figure vs target}, months: {code: {num: [12 numbers], den: [12 numbers] or null for a
+        count}}}], total: {code: figure}}. """
         _read(args["region_code"])
         return dashboards.side_by_side(args["region_code"], args["year"], utcnow(), args["pilots_only"])
 
