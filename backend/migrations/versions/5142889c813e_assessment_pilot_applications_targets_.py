@@ -164,8 +164,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_event_feedback_event_id'), ['event_id'], unique=False)
 
     # ### end Alembic commands ###
-    for name in ("respondent_kind", "quota_scope", "pilot_application_status", "monthly_report_status"):
-        sa.Enum(name=name).drop(op.get_bind(), checkfirst=True)
 
 
 def downgrade():
