@@ -202,7 +202,7 @@ def stored_rows(months: list[Month], scope_code: str | None = None):
     if scope_code:
         stmt = stmt.where(MonthlyFigure.region_code.startswith(region_prefix(scope_code)))
     wanted = set(months)
-    return [r for r in db.session.execute(stmt).tuples() if (r[1], r[2]) in wanted]
+    return [r for r in db.session.execute(stmt) if (r[1], r[2]) in wanted]
 
 
 def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tuple]:
