@@ -6,8 +6,8 @@ from datetime import date
 
 from backend.assessment.models import MonthlyReport, ReportStatus
 from backend.attendance.models import HoursStatus, ServiceRecord
-from backend.events.models import Campaign
 from backend.core.db import utcnow
+from backend.events.models import Campaign
 from backend.extensions import db
 from backend.volunteers.models import Team, TeamMembership
 from tests.assessment.helpers import add_event, label, last_month
