@@ -37,7 +37,8 @@ def test_scores_ranking_awards_and_who_to_commend(app, as_, make_user):
     db.session.flush()
     db.session.add(TeamMembership(team_id=team.id, user_id=wang.id))
     db.session.add(MonthlyReport(region_code=ZHOUZHI, year=ym[0], month=ym[1], status=ReportStatus.approved,
-                                 first_submitted_at=utcnow(), cases=[{"title": "猕猴桃修剪", "text": "田间示范", "photo_uuids": []}]))
+                                 first_submitted_at=utcnow(),
+                                 cases=[{"title": "猕猴桃修剪", "text": "田间示范", "photo_uuids": []}]))
     db.session.commit()
     province = as_("province")
     assert province.post("/api/v1/assessment/refresh", json={"months": 2}).status_code == 200
