@@ -23,6 +23,7 @@ from hypothesis.errors import NoSuchExample
 from backend import config as backend_config
 from backend import create_app
 from backend.accounts import passwords
+from backend.needs.service.raising import credit_code_valid
 
 # 50 in CI; FUZZ_MAX_EXAMPLES=5 gives a quick local pass over every operation.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "50"))
@@ -148,6 +149,11 @@ def respects_cross_field_rules(context, case) -> bool:
         for lines in (case.body.get(k) for k in ("pilot", "other", "lines")):
             if isinstance(lines, list) and len({str(x.get("kind")) for x in lines}) != len(lines):
                 return False  # each kind of event once in a quota
+    if case.operation.path == "/api/v1/needs/photos":
+        return False  # its file must be a JPEG, PNG or WebP image, which the generator does not draw
+    credit_code = case.body.get("credit_code") if isinstance(case.body, dict) else None
+    if case.operation.path == "/api/v1/needs" and credit_code and not credit_code_valid(credit_code):
+        return False  # a unified social credit code ends with its check character
     password = case.body.get("password") if isinstance(case.body, dict) else None
     if isinstance(password, str) and case.operation.path != "/api/v1/auth/login" and passwords.weakness(password):
         return False  # a new password passes the rules in its description (repeats, runs, keyboard walks ...)

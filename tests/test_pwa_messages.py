@@ -24,6 +24,7 @@ RAISERS = {"DomainError", "_refuse", "refuse", "error_response", "Refusal"}
 DYNAMIC = {("core/db.py", "not_found"), ("accounts/service.py", "check_password_rules"),
            ("accounts/service.py", "check_grant_target"), ("policy/__init__.py", "require"),
            ("events/service/lifecycle.py", "_refuse"), ("stations/fieldlogs/photos.py", "_refuse"),
+           ("needs/service/common.py", "refuse"),
            ("core/errors.py", "error_response"), ("core/errors.py", "handle_http_exception"),
            ("core/errors.py", "handle_domain_error"), ("core/errors.py", "handle_integrity_error")}
 

@@ -163,8 +163,8 @@ def _reports(sink: _Sink, prefix, now: datetime):
 
 
 def _needs(sink: _Sink, prefix):
-    codes = [c.code for c in counties(prefix.ljust(6, "0") if prefix else None)]
-    for (code, year, month, indicator), (num, den) in needs_figures.figures(codes, sink.months).items():
+    scope = prefix.ljust(6, "0") if prefix else None
+    for (code, year, month, indicator), (num, den) in needs_figures.figures(scope, sink.months).items():
         sink.add(code, sink.months.index((year, month)), indicator, num, den)
 
 
