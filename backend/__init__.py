@@ -29,6 +29,7 @@ BLUEPRINTS = [
     "backend.core.tiles_api:blp",
     "backend.needs.api.offers:blp",
     "backend.needs.api.board:blp",
+    "backend.assessment.api:blp",
 ]
 
 
@@ -110,5 +111,5 @@ def _trust_proxies(app: Flask) -> None:
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
     for name in ("accounts", "regions", "audit", "events", "volunteers", "attendance", "stations", "stations.fieldlogs",
-                 "notifications", "push", "needs"):
+                 "notifications", "push", "needs", "assessment"):
         __import__(f"backend.{name}.models")

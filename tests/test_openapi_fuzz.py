@@ -141,6 +141,14 @@ def respects_cross_field_rules(context, case) -> bool:
             return False  # the scanned code or the short code, one of them
         if case.body.get("short_code") is not None and case.body.get("event_id") is None:
             return False  # a short code is typed for an event
+    if case.operation.path.startswith("/api/v1/assessment/") and isinstance(case.body, dict):
+        milestones = case.body.get("milestones")
+        if milestones and (len(milestones) != {"month": 12}.get(case.body.get("milestone_period"), 4)
+                           or milestones != sorted(milestones)):
+            return False  # one milestone per quarter (4) or month (12), never decreasing
+        for lines in (case.body.get(k) for k in ("pilot", "other", "lines")):
+            if isinstance(lines, list) and len({str(x.get("kind")) for x in lines}) != len(lines):
+                return False  # each kind of event once in a quota
     if case.operation.path == "/api/v1/needs/photos":
         return False  # its file must be a JPEG, PNG or WebP image, which the generator does not draw
     credit_code = case.body.get("credit_code") if isinstance(case.body, dict) else None

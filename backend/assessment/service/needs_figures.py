@@ -1,0 +1,54 @@
+"""The needs indicators, read from the needs board's figures service: the one adapter between the two.
+
+`backend.needs.service.figures.county_month_figures(region_code, year)` gives one row per county and month
+with counts and (num, den) pairs (see that module). Without the needs package the needs indicators have
+no figures: this returns nothing and the dashboards show them empty, never zero by mistake.
+
+needs_confirmed_solved reads `confirmed_solved` when the needs board gives it, else `closed_by_answer`
+(answered solved or partly: the board does not yet count "solved" apart).
+"""
+
+import importlib
+
+from backend.assessment.service.periods import Month
+
+#: indicator -> the needs figures' key
+_KEYS = {"needs_accepted": "accepted", "needs_matched_on_time": "on_time_assign", "needs_resolved": "resolved",
+         "needs_confirmed_solved": "confirmed_solved"}
+
+
+def _service():
+    try:
+        return importlib.import_module("backend.needs.service.figures")
+    except ImportError:
+        return None
+
+
+def available() -> bool:
+    return _service() is not None
+
+
+def _pair(value) -> tuple[int, int | None]:
+    if isinstance(value, list | tuple):
+        return int(value[0] or 0), int(value[1] or 0)
+    return int(value or 0), None
+
+
+def figures(scope_code: str | None, months: list[Month]) -> dict[tuple, tuple[int, int | None]]:
+    """{(county, year, month, indicator): (num, den)} of the needs indicators under `scope_code` (the province
+    when None), one call to the needs board per year; empty without the needs board."""
+    service = _service()
+    if service is None:
+        return {}
+    wanted = set(months)
+    out = {}
+    for year in sorted({y for y, _ in months}):
+        for row in service.county_month_figures(scope_code or "610000", year):
+            if (year, row["month"]) not in wanted:
+                continue
+            for indicator, key in _KEYS.items():
+                if key not in row and key == "confirmed_solved":
+                    key = "closed_by_answer"
+                if key in row:
+                    out[(row["county_code"], year, row["month"], indicator)] = _pair(row[key])
+    return out
