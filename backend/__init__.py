@@ -27,6 +27,7 @@ BLUEPRINTS = [
     "backend.push.api:blp",
     "backend.needs.api:blp",
     "backend.core.tiles_api:blp",
+    "backend.assessment.api:blp",
 ]
 
 
@@ -106,5 +107,5 @@ def _trust_proxies(app: Flask) -> None:
 def _import_models() -> None:
     """Import every package's models so that metadata (and Alembic) sees all tables."""
     for name in ("accounts", "regions", "audit", "events", "volunteers", "attendance", "stations", "stations.fieldlogs",
-                 "notifications", "push", "needs"):
+                 "notifications", "push", "needs", "assessment"):
         __import__(f"backend.{name}.models")

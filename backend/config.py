@@ -109,6 +109,13 @@ class Config:
         self.TIANDITU_KEY = os.environ.get("TIANDITU_KEY")
         # Web Push: the hosts a subscription's endpoint may be on (`*.` = any subdomain), comma-separated
         self.WEB_PUSH_HOSTS = _list(os.environ.get("WEB_PUSH_HOSTS")) or list(DEFAULT_PUSH_HOSTS)
+        # Assessment (backend/assessment): a month locks for data entry this many days after it ends (later
+        # data shows as a late correction next to an accepted report's frozen figures); a monthly report is
+        # on time when first submitted within ASSESSMENT_REPORT_DUE_DAYS; the refresh job recomputes this
+        # many months back each night.
+        self.ASSESSMENT_LOCK_DAYS = int(os.environ.get("ASSESSMENT_LOCK_DAYS", "10"))
+        self.ASSESSMENT_REPORT_DUE_DAYS = int(os.environ.get("ASSESSMENT_REPORT_DUE_DAYS", "5"))
+        self.ASSESSMENT_REFRESH_MONTHS = int(os.environ.get("ASSESSMENT_REFRESH_MONTHS", "13"))
         # flask-smorest / OpenAPI
         self.API_TITLE = "科创陕西 outreach API"
         self.API_VERSION = "v1"

@@ -40,6 +40,7 @@ JOBS: list[tuple[str, dict]] = [
     ("backend.events.jobs:expire_offers", {"minutes": 1}),
     ("backend.attendance.jobs:compute_service_hours", {"minutes": 15}),
     ("backend.needs.jobs:daily", {"hours": 1}),  # hourly; each notice once a local day
+    ("backend.assessment.jobs:refresh_figures", {"hours": 6}),
 ]
 #: the advisory lock's key: any bigint no other code of this database uses ("kcsx" in ASCII)
 LOCK_KEY = 0x6B637378

@@ -45,3 +45,21 @@ def test_unknown_certificate_code_says_so(client):
     response = client.get("/verify/NOPE0000")
     assert response.status_code == 404
     assert "未找到该证书" in response.get_data(as_text=True)
+
+
+def test_demo_has_pilot_targets_figures_and_a_report_waiting_for_the_city(runner):
+    from sqlalchemy import select
+
+    from backend.assessment.models import MonthlyReport, ReportStatus, Target
+    from backend.assessment.service import dashboards
+    from backend.core.db import utcnow
+
+    runner.invoke(args=["demo", "load"])
+    statuses = [r.status for r in db.session.scalars(select(MonthlyReport))]
+    assert statuses.count(ReportStatus.submitted) == 1 and ReportStatus.accepted in statuses
+    assert db.session.scalar(select(Target).where(Target.region_code == "610124")).value == 16
+    now = utcnow()
+    league = dashboards.league("610000", now.year, now)
+    assert {c["region_code"] for c in league["counties"]} == {"610124", "610629", "610722"}
+    if now.month > 3:  # the three months before this one are in this year
+        assert all(c["year"]["events_total"]["value"] > 0 and c["score"] is not None for c in league["counties"])

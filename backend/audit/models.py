@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 #: what an entry can be about, each named in the singular (the API filters by these)
-TARGET_TYPES = ("campaign", "checkin", "event", "field_log", "need", "need_assignment", "region", "role_grant",
-                "service_record", "station",
-                "team", "team_join_request", "user")
+TARGET_TYPES = ("campaign", "campaign_quota", "checkin", "event", "field_log", "monthly_report", "need",
+                "need_assignment", "pilot_application", "region", "role_grant", "service_record", "station", "target",
+                "team", "team_join_request", "user", "weight")
 
 
 class AuditEntry(db.Model):

@@ -131,6 +131,7 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]]:
         volunteers.set_leader(teams[scope], users[phone].id, province)
     _load_events(province, now, users)
     load_event_day(province, now, users)
+    _load_assessment(province, users, now, stations)
     return shown
 
 
@@ -207,3 +208,69 @@ def _load_events(actor, now, users):
     training = made[0]
     events.sign_up(training, users["13900000011"], training.roles[0].id)
     return made
+
+
+def _load_assessment(province, users, now, stations):
+    """Targets for the three zones (周至 with its own lecture target), the spring campaign's quotas, three past
+    months of held events, verified hours and logs, and 周至's monthly reports: one accepted, one approved
+    by the city, last month's waiting for the city."""
+    import uuid
+
+    from backend.assessment.service import figures, quotas, reports, targets
+    from backend.assessment.service.periods import months_back
+    from backend.attendance.models import HoursStatus, ServiceRecord
+    from backend.events.models import Campaign, Event, EventKind, EventStatus
+    from backend.stations.fieldlogs.models import FieldLog, FieldLogKind
+
+    year = now.year
+    for zone in ("guanzhong", "shanbei", "shannan"):
+        for code, value, milestones in (("events_lecture", 12, [3, 6, 9, 12]), ("events_total", 40, []),
+                                        ("residents_reached", 3000, []), ("volunteer_hours", 600, []),
+                                        ("fieldlogs_accepted", 48, []), ("satisfaction", 4.2, []),
+                                        ("report_timeliness", 90, [])):
+            targets.set_zone_target(year, code, zone, {"value": value, "milestones": milestones}, province)
+    targets.set_county_target(year, "events_lecture", "610124", {"value": 16, "milestones": [4, 8, 12, 16]}, province)
+    targets.set_weights(year, {"events_total": 2, "residents_reached": 2, "volunteer_hours": 1,
+                               "fieldlogs_accepted": 1, "satisfaction": 1, "report_timeliness": 1}, province)
+    spring = db.session.scalar(select(Campaign).where(Campaign.name == "2027 科技之春宣传月"))
+    quotas.set_template(spring, quotas.DEFAULT_TEMPLATE, province)
+
+    past = months_back(now, 4)[:-1]  # the three months before this one
+    volunteers = [users["13900000011"], users["13900000012"]]
+    station_of = {s.region_code: s for s in stations.values()}
+    for i, (y, m) in enumerate(past):
+        for county, (lat, lng) in (("610124", (34.1630, 108.2190)), ("610629", (35.7620, 109.4320)),
+                                   ("610722", (33.1530, 107.3290))):
+            for k, kind in enumerate(("lecture", "clinic", "training", "lecture")[: 2 + (i + len(county)) % 3]):
+                start = datetime(y, m, 5 + 6 * k, 9, tzinfo=LOCAL_TZ)
+                event = Event(kind=EventKind(kind), title=f"{y}年{m}月{['科普巡讲', '义诊', '技术培训'][k % 3]}",
+                              starts_at=start, ends_at=start + timedelta(hours=3), venue_name="乡镇文化站",
+                              region_code=county, lat=lat, lng=lng, status=EventStatus.completed, resident_seats=60,
+                              created_by_id=province.id, published_at=start - timedelta(days=7))
+                db.session.add(event)
+                db.session.flush()
+                for volunteer in volunteers[: 1 + k % 2]:
+                    db.session.add(ServiceRecord(event_id=event.id, user_id=volunteer.id, served_at=start,
+                                                 checked_in_at=start, computed_minutes=180, minutes=180,
+                                                 status=HoursStatus.verified, verified_by_id=province.id,
+                                                 verified_at=start + timedelta(days=1)))
+            station = station_of[county]
+            for k in range(3 + i):
+                db.session.add(FieldLog(
+                    uuid=uuid.uuid4(), station_id=station.id, kind=FieldLogKind.training,
+                    occurred_at=datetime(y, m, 3 + 7 * k, 14, tzinfo=LOCAL_TZ), lat=station.lat, lng=station.lng,
+                    topic="田间技术指导", people_served=25 + 5 * k, content_hash="0" * 64))
+    db.session.flush()
+    county_admin, city_admin = users["13900000003"], users["13900000002"]
+    for i, ym in enumerate(past):
+        report = reports.get_or_new("610124", ym)
+        reports.write(report, {"progress": f"{ym[1]}月开展科普巡讲、义诊和技术培训，服务群众数百人次。",
+                               "problems": "山区村组分散，交通不便。",
+                               "cases": [{"title": "猕猴桃冬季修剪现场培训",
+                                          "text": "专家在田间示范修剪，农户现场练习。"}]})
+        reports.act(report, "submit", county_admin, now)
+        if i < 2:
+            reports.act(report, "approve", city_admin, now)
+        if i == 0:
+            reports.act(report, "accept", province, now)
+    figures.refresh(now.astimezone(LOCAL_TZ), months_back(now, 13))

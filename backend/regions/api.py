@@ -19,8 +19,8 @@ class Regions(MethodView):
     @blp.response(200, RegionOut(many=True))
     @blp.paginate(SelectPage, max_page_size=100)
     def get(self, args):
-        """Search regions by code, Chinese name or pinyin prefix; filter by level and parent."""
-        return service.search_query(args.get("q"), args.get("level"), args.get("parent_code"))
+        """Search regions by code, Chinese name or pinyin prefix; filter by level, parent and pilot status."""
+        return service.search_query(args.get("q"), args.get("level"), args.get("parent_code"), args.get("is_pilot"))
 
 
 @blp.route("/regions/<string:code>")

@@ -33,6 +33,7 @@ class RegionQuery(BaseSchema):
     )
     level = ma.fields.Enum(RegionLevel)
     parent_code = ma.fields.String(validate=ma.validate.Regexp(r"^\d{6}$"))
+    is_pilot = ma.fields.Boolean(metadata={"description": "true: only pilot counties; false: only the others"})
 
 
 class RegionPatch(BaseSchema):

@@ -73,7 +73,8 @@ def get_region(code: str) -> Region:
     return get_or_404(Region, code, field="region_code")
 
 
-def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None):
+def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None,
+                 is_pilot: bool | None = None):
     """A select of regions matching a code, a Chinese name (substring) or a pinyin prefix."""
     # Each row names its county and city (RegionOut.parent_names): both loaded with the page, not per row.
     stmt = select(Region).options(selectinload(Region.parent).selectinload(Region.parent))
@@ -88,6 +89,8 @@ def search_query(q: str | None = None, level: RegionLevel | None = None, parent_
         stmt = stmt.where(Region.level == level)
     if parent_code:
         stmt = stmt.where(Region.parent_code == parent_code)
+    if is_pilot is not None:
+        stmt = stmt.where(Region.is_pilot.is_(is_pilot))
     # Shorter names first: 周至县 before 周至县某镇; then by code for a stable order.
     return stmt.order_by(func.length(Region.code), func.length(Region.name), Region.code)
 
