@@ -23,6 +23,7 @@ const SCREENS = [
   [/^\/admin\/pilots$/, () => import("./ws/pilots.js")],
   [/^\/admin\/audit$/, () => import("./ws/audit.js")],
   [/^\/admin\/review$/, () => import("./ws/review.js")],
+  [/^\/admin\/assessment(\/.*)?$/, () => import("./ws/assessment.js")],
 ];
 
 export async function render(root, _params, ctx) {

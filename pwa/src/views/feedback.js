@@ -1,0 +1,33 @@
+// After an event: useful 1–5 and 还需要什么?, once, by a resident who held a seat (the booking's cancel code
+// kept on this phone) or a volunteer who checked in (logged in). Loaded only on a past event's page.
+import { errorBox, field, h, mount } from "../lib/h.js";
+import { t } from "../lib/i18n.js";
+import { post } from "../lib/api.js";
+
+const GIVEN = "feedback_given";
+const given = () => JSON.parse(localStorage.getItem(GIVEN) || "[]");
+
+export function render(place, event, seat) {
+  if (given().includes(event.id)) return mount(place, h("p", { class: "ok" }, t("fb_thanks")));
+  const radios = [1, 2, 3, 4, 5].map((n) => h("label", { class: "fb-choice" },
+    h("input", { type: "radio", name: "rating", value: String(n), required: n === 1 }), " ", t("fb_r" + n)));
+  const needed = h("textarea", { name: "still_needed", rows: 3, maxlength: 1000 });
+  const out = h("div", { role: "status" });
+  const form = h("form", { class: "fb-form", onsubmit: async (e) => {
+    e.preventDefault();
+    const rating = form.querySelector("input[name=rating]:checked");
+    if (!rating) return form.reportValidity();
+    try {
+      await post(`/api/v1/events/${event.id}/feedback`, { rating: Number(rating.value), still_needed: needed.value.trim(),
+        ...(seat?.code ? { cancel_code: seat.code } : {}) });
+    } catch (error) {
+      if (error.code !== "feedback_already_given") return mount(out, errorBox(error));
+    }
+    localStorage.setItem(GIVEN, JSON.stringify([...given(), event.id].slice(-200)));
+    mount(place, h("p", { class: "ok", role: "status" }, t("fb_thanks")));
+  } },
+    h("fieldset", {}, h("legend", {}, t("fb_useful")), h("div", { class: "fb-choices" }, radios)),
+    field(t("fb_still_needed"), needed),
+    h("p", {}, h("button", { type: "submit", class: "primary" }, t("fb_send"))), out);
+  mount(place, h("section", { class: "fb" }, h("h3", {}, t("fb_title")), form));
+}
