@@ -6,7 +6,7 @@ import { KINDS, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { adminScopes, confirmAction, dataTable, pager } from "../../lib/ws.js";
-import { BASE, frame, indicators, level, nameOf, statusBadge, thisYear, widest, zoneName } from "./assessment.js";
+import { BASE, frame, indicators, level, nameOf, regionLabel, statusBadge, thisYear, widest, zoneName } from "./assessment.js";
 
 const A = "/api/v1/assessment";
 const ZONES = ["guanzhong", "shanbei", "shannan"];
@@ -40,7 +40,7 @@ async function targetsScreen(root) {
       const ind = (code) => inds.find((i) => i.code === code);
       mount(list, dataTable({ caption: t("as_targets_set"), rows: data, columns: [
         { key: "ind", label: t("as_indicator"), value: (r) => (ind(r.indicator) ? nameOf(ind(r.indicator)) : "—") },
-        { key: "for", label: t("as_applies_to"), value: (r) => (r.region_code ? `${t("county")} ${r.region_code}` : zoneName(r.zone)) },
+        { key: "for", label: t("as_applies_to"), value: (r) => (r.region_code ? regionLabel(r.region_code) : zoneName(r.zone)) },
         { key: "value", label: t("as_target"), value: (r) => String(r.value) },
         { key: "ms", label: t("as_milestones"), value: (r) => (r.milestones.length ? `${t("as_by_" + r.milestone_period)}: ${r.milestones.join(" / ")}` : t("as_even_spread")) },
       ] }));
@@ -186,7 +186,7 @@ async function pilotsScreen(root) {
     try {
       const answer = await get(`${A}/pilot-applications?region_code=${scope}&page=${page}&page_size=20`);
       mount(list, dataTable({ caption: t("as_applications"), rows: answer.data, columns: [
-        { key: "region", label: t("county"), value: (a) => a.region_code },
+        { key: "region", label: t("county"), value: (a) => regionLabel(a.region_code), sort: (a) => a.region_code },
         { key: "year", label: t("as_year"), value: (a) => String(a.year) },
         { key: "zone", label: t("as_zone"), value: (a) => zoneName(a.zone) },
         { key: "plan", label: t("as_plan"), value: (a) => h("span", {}, (a.focus_industries || []).join("、"), a.focus_industries?.length ? " · " : "", a.plan) },

@@ -110,7 +110,7 @@ function waitingReports(rows, title) {
   return h("section", {}, h("h3", {}, t(title)), dataTable({
     caption: t(title), empty: t("as_none_waiting"), rows,
     columns: [
-      { key: "region", label: t("county"), value: (r) => h("a", { href: `${BASE}/reports/${r.region_code}/${month(r)}` }, regionName(r.region_code)) },
+      { key: "region", label: t("county"), value: (r) => h("a", { href: `${BASE}/reports/${r.region_code}/${month(r)}` }, regionLabel(r.region_code)), sort: (r) => r.region_code },
       { key: "month", label: t("as_month"), value: month },
       { key: "status", label: t("as_status"), value: (r) => reportBadge(r.status), sort: (r) => r.status },
     ] }));
@@ -119,6 +119,17 @@ function waitingReports(rows, title) {
 // Region names come with the dashboards; reports only carry codes, so names seen on this page are kept.
 const NAMES = {};
 const regionName = (code) => NAMES[code] || code;
+// A region's name, filled in from the regions API when this page has not seen it yet.
+export function regionLabel(code) {
+  const el = h("span", {}, NAMES[code] || "…");
+  if (!NAMES[code]) {
+    get(`/api/v1/regions/${code}`).then(({ data }) => {
+      NAMES[code] = (lang === "en" && data.name_en) || data.name;
+      el.textContent = NAMES[code];
+    }).catch(() => { el.textContent = code; });
+  }
+  return el;
+}
 const remember = (rows) => rows.forEach((c) => { NAMES[c.region_code] = c.name || c.region_name || NAMES[c.region_code]; });
 
 // The indicators worth a column: those with a target somewhere, else the main counts.
@@ -281,8 +292,8 @@ async function report(root, code, month) {
       ].filter(Boolean) });
     const editable = myLevel === "county" && ["draft", "returned"].includes(view.status);
     mount(body,
-      h("p", {}, h("a", { href: `${BASE}/counties/${code}` }, "← ", regionName(code))),
-      h("h3", {}, t("as_report_of").replace("{m}", month), " · ", regionName(code), " ", reportBadge(view.status)),
+      h("p", {}, h("a", { href: `${BASE}/counties/${code}` }, "← ", regionLabel(code))),
+      h("h3", {}, t("as_report_of").replace("{m}", month), " · ", regionLabel(code), " ", reportBadge(view.status)),
       view.status === "returned" && view.comment ? h("div", { class: "notice as-returned", role: "note" }, h("b", {}, t("as_returned_comment")), "：", view.comment) : null,
       view.has_late_corrections ? h("p", { class: "notice" }, t("as_has_late")) : null,
       h("section", {}, h("h4", {}, t("as_figures_of_month")), figures),
