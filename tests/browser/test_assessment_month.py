@@ -63,11 +63,6 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     expect(quota).to_contain_text("科技之春宣传月", timeout=15000)
     expect(quota).to_contain_text("已完成 3 / 应完成 4 场")  # lectures count up to their 2, clinics 1 of 2
     expect(quota).to_contain_text("医疗义诊: 已完成 1，不少于 2 场")
-    screenshot(phone, "assess_county_412")
-    desk_county = new_context(viewport=DESK).new_page()
-    log_in(desk_county, county_admin, next_path=f"/admin/assessment/counties/{ZHOUZHI}")
-    expect(desk_county.locator(".as-quota")).to_be_visible(timeout=15000)
-    screenshot(desk_county, "assess_county_1280")
 
     phone.get_by_role("link", name=month).click()
     expect(phone.get_by_text("草稿").first).to_be_visible(timeout=15000)
@@ -147,3 +142,16 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     for name, value in shown.items():
         column = next(i for i, h in enumerate(header) if h and h.startswith(name))
         assert zhouzhi[column] == value, (name, zhouzhi[column], value)
+
+    # The county's own page, now with its figures against the targets (the nightly figures were refreshed).
+    phone.goto(f"/admin/assessment/counties/{ZHOUZHI}")
+    lectures = phone.locator("table.data tbody tr", has_text="科普巡讲场次")
+    expect(lectures.locator('td[data-label="本年累计"]')).to_have_text("3 场", timeout=15000)
+    expect(lectures.locator('td[data-label="年度目标"]')).to_have_text("12")
+    expect(lectures.locator(".as-status")).to_have_text(re.compile("进度正常|有风险|滞后"))
+    screenshot(phone, "assess_county_412")
+    desk_county = new_context(viewport=DESK).new_page()
+    log_in(desk_county, county_admin, next_path=f"/admin/assessment/counties/{ZHOUZHI}")
+    expect(desk_county.locator(".as-quota")).to_be_visible(timeout=15000)
+    expect(desk_county.locator("table.data tbody tr", has_text="服务群众人次")).to_contain_text("42 人次")
+    screenshot(desk_county, "assess_county_1280")

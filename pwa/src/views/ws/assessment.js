@@ -59,7 +59,7 @@ export async function widest() {
 
 export async function frame(root, on, ...content) {
   const scope = await widest();
-  return workspace(root, "assessment", h("h2", {}, t("ws_assessment")), scope ? subnav(scope, on) : null, ...content);
+  return workspace(root, "assessment", h("div", { class: "as-page" }, h("h2", {}, t("ws_assessment")), scope ? subnav(scope, on) : null, ...content));
 }
 
 // --- the router ----------------------------------------------------------------------------------------
@@ -226,8 +226,11 @@ async function county(root, code) {
     const c = data.county;
     if (c) remember([c]);
     const used = inds.filter((i) => i.available);
-    const figures = dataTable({
-      caption: t("as_against_targets"), rows: used,
+    // First what has a target or a figure; the indicators still empty and without a target below, folded.
+    const main = used.filter((i) => c.year[i.code]?.target != null || c.year[i.code]?.value);
+    const rest = used.filter((i) => !main.includes(i));
+    const table = (rows) => dataTable({
+      caption: t("as_against_targets"), rows,
       columns: [
         { key: "ind", label: t("as_indicator"), value: (i) => nameOf(i) },
         { key: "value", label: t("as_year_so_far"), value: (i) => drillLink(i.code, code, `${year}-01`, `${year}-12`, amount(c.year[i.code], i)), sort: (i) => c.year[i.code]?.value ?? -1 },
@@ -235,6 +238,7 @@ async function county(root, code) {
         { key: "expected", label: t("as_expected"), value: (i) => (c.year[i.code]?.expected != null ? String(c.year[i.code].expected) : "—") },
         { key: "status", label: t("as_status"), value: (i) => statusBadge(c.year[i.code]?.status), sort: (i) => c.year[i.code]?.status || "z" },
       ] });
+    const figures = [table(main), rest.length ? h("details", {}, h("summary", {}, t("as_other_indicators").replace("{n}", rest.length)), table(rest)) : null];
     const ev = inds.find((i) => i.code === "events_total");
     const trend = chart({ title: `${c.name} · ${nameOf(ev)}`, months: data.months, series: [{ name: nameOf(ev), values: c.months.events_total.num }], unit: ev.unit });
     const quotas = data.quotas.length ? data.quotas.map((q) => h("div", { class: "card as-quota" },
@@ -281,8 +285,10 @@ async function report(root, code, month) {
   const out = h("div", { role: "status" });
   const draw = () => {
     const frozen = view.status === "accepted";
-    const figures = dataTable({
-      caption: t("as_figures_of_month"), rows: view.figures.filter((f) => indOf(f.indicator)?.available !== false),
+    const all = view.figures.filter((f) => indOf(f.indicator)?.available !== false);
+    const some = (f) => f.live?.num || f.frozen?.num || f.late_correction;
+    const table = (rows) => dataTable({
+      caption: t("as_figures_of_month"), rows,
       rowClass: (f) => (f.late_correction ? "as-late" : null),
       columns: [
         { key: "ind", label: t("as_indicator"), value: (f) => nameOf(indOf(f.indicator) || { name_zh: f.name, name_en: f.name }) },
@@ -290,6 +296,9 @@ async function report(root, code, month) {
         { key: "live", label: frozen ? t("as_now") : t("as_this_month"), value: (f) => drillLink(f.indicator, code, month, month, amount(f.live, indOf(f.indicator))) },
         frozen ? { key: "late", label: t("as_late_correction"), value: (f) => (f.late_correction ? h("span", { class: "as-status as-at_risk" }, "▲ ", t("as_late_yes")) : t("as_late_no")) } : null,
       ].filter(Boolean) });
+    const zero = all.filter((f) => !some(f));
+    const figures = [table(all.filter(some)), zero.length
+      ? h("details", {}, h("summary", {}, t("as_zero_indicators").replace("{n}", zero.length)), table(zero)) : null];
     const editable = myLevel === "county" && ["draft", "returned"].includes(view.status);
     mount(body,
       h("p", {}, h("a", { href: `${BASE}/counties/${code}` }, "← ", regionLabel(code))),
