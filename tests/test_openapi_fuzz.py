@@ -141,11 +141,6 @@ def respects_cross_field_rules(context, case) -> bool:
             return False  # the scanned code or the short code, one of them
         if case.body.get("short_code") is not None and case.body.get("event_id") is None:
             return False  # a short code is typed for an event
-    if case.operation.path == "/api/v1/needs/photos":
-        return False  # its file must be a JPEG, PNG or WebP image, which the generator does not draw
-    credit_code = case.body.get("credit_code") if isinstance(case.body, dict) else None
-    if case.operation.path == "/api/v1/needs" and credit_code and not credit_code_valid(credit_code):
-        return False  # a unified social credit code ends with its check character
     if case.operation.path.startswith("/api/v1/assessment/") and isinstance(case.body, dict):
         milestones = case.body.get("milestones")
         if milestones and (len(milestones) != {"month": 12}.get(case.body.get("milestone_period"), 4)
@@ -154,6 +149,11 @@ def respects_cross_field_rules(context, case) -> bool:
         for lines in (case.body.get(k) for k in ("pilot", "other", "lines")):
             if isinstance(lines, list) and len({str(x.get("kind")) for x in lines}) != len(lines):
                 return False  # each kind of event once in a quota
+    if case.operation.path == "/api/v1/needs/photos":
+        return False  # its file must be a JPEG, PNG or WebP image, which the generator does not draw
+    credit_code = case.body.get("credit_code") if isinstance(case.body, dict) else None
+    if case.operation.path == "/api/v1/needs" and credit_code and not credit_code_valid(credit_code):
+        return False  # a unified social credit code ends with its check character
     password = case.body.get("password") if isinstance(case.body, dict) else None
     if isinstance(password, str) and case.operation.path != "/api/v1/auth/login" and passwords.weakness(password):
         return False  # a new password passes the rules in its description (repeats, runs, keyboard walks ...)

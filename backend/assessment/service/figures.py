@@ -163,8 +163,8 @@ def _reports(sink: _Sink, prefix, now: datetime):
 
 
 def _needs(sink: _Sink, prefix):
-    codes = [c.code for c in counties(prefix.ljust(6, "0") if prefix else None)]
-    for (code, year, month, indicator), (num, den) in needs_figures.figures(codes, sink.months).items():
+    scope = prefix.ljust(6, "0") if prefix else None
+    for (code, year, month, indicator), (num, den) in needs_figures.figures(scope, sink.months).items():
         sink.add(code, sink.months.index((year, month)), indicator, num, den)
 
 
@@ -193,16 +193,16 @@ def refresh(now: datetime, months: list[Month]) -> int:
     return len(rows)
 
 
-def stored_rows(months: list[Month], scope_code: str | None = None):
+def stored_rows(months: list[Month], scope_code: str | None = None) -> list:
     """(county, year, month, indicator, num, den) rows of the pre-aggregated table for `months` (consecutive)."""
     first, last = months[0], months[-1]
+    index = MonthlyFigure.year * 12 + MonthlyFigure.month
     stmt = select(MonthlyFigure.region_code, MonthlyFigure.year, MonthlyFigure.month, MonthlyFigure.indicator,
                   MonthlyFigure.num, MonthlyFigure.den).where(
-        MonthlyFigure.year.between(first[0], last[0]))
+        index.between(first[0] * 12 + first[1], last[0] * 12 + last[1]))
     if scope_code:
         stmt = stmt.where(MonthlyFigure.region_code.startswith(region_prefix(scope_code)))
-    wanted = set(months)
-    return [r for r in db.session.execute(stmt) if (r[1], r[2]) in wanted]
+    return db.session.connection().execute(stmt).all()  # plain rows: no ORM work per row
 
 
 def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tuple]:

@@ -1,7 +1,7 @@
 """assessment: pilot applications, targets, quotas, monthly figures and reports, feedback
 
 Revision ID: 5142889c813e
-Revises: b43644fc9d4c
+Revises: 33316e8d1ff4
 Create Date: 2026-11-30 09:07:21.451295
 
 """
@@ -13,7 +13,7 @@ import backend.core.db
 
 # revision identifiers, used by Alembic.
 revision = '5142889c813e'
-down_revision = 'b43644fc9d4c'
+down_revision = '33316e8d1ff4'
 branch_labels = None
 depends_on = None
 
