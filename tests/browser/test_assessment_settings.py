@@ -58,3 +58,12 @@ def test_targets_weights_and_a_pilot_application(app, new_context, admin_of, scr
     ranking = province.locator("section", has_text="排名")
     expect(ranking.locator("tbody tr", has_text="周至县")).to_contain_text("1", timeout=15000)
     expect(province.get_by_text("活动总场次: 3")).to_be_visible()
+
+    # In English: the same screens in English words, never a code or a Chinese status.
+    province.get_by_role("button", name="EN").click()
+    province.goto("/admin/assessment/year-end")
+    expect(province.get_by_role("heading", name="Ranking")).to_be_visible(timeout=15000)
+    expect(province.get_by_text("events held: 3")).to_be_visible()
+    province.goto("/admin/assessment/pilots")
+    expect(province.locator("table.data tbody tr", has_text="猕猴桃")).to_contain_text("Approved: a pilot", timeout=15000)
+    screenshot(province, "assess_pilots_en_1280")

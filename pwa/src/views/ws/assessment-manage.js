@@ -243,6 +243,7 @@ async function applyForm(code, reload) {
       await dropDraft(key);
       toast(t("as_applied"));
       form.reset();
+      year.value = thisYear() + 1;
       reload();
     } catch (error) { mount(out, errorBox(error, { plan: t("as_plan"), year: t("as_year"), zone: t("as_zone") })); }
   } }, h("h3", {}, t("as_apply")), field(t("as_year"), year), field(t("as_zone"), zone), field(t("as_industries"), industries),
