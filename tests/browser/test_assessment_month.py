@@ -88,6 +88,9 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     expect(phone.get_by_label("进展")).to_have_value("开展科普巡讲三场、义诊一场。")
     phone.get_by_label("问题").fill("山区村组分散，交通不便。")
     screenshot(phone, "assess_report_returned_412")
+    phone.reload()  # not saved yet: what was typed is kept on the phone
+    expect(phone.get_by_text("已恢复上次未保存的内容")).to_be_visible(timeout=15000)
+    expect(phone.get_by_label("问题")).to_have_value("山区村组分散，交通不便。")
     phone.get_by_role("button", name="提交市级审核").click()
     expect(phone.locator(".as-rstatus", has_text="待市级审核")).to_be_visible(timeout=15000)
     city.reload()
@@ -133,6 +136,12 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
         shown[name] = float(cell.get_attribute("data-value"))
     assert shown == {"科普巡讲场次": 3, "服务群众人次": 42}
     screenshot(province, "assess_league_1280")
+    _cell(league, "周至县", "科普巡讲场次").get_by_role("link", name="3 场").click()  # the records behind the figure
+    records = province.locator("table.data tbody tr")
+    expect(records).to_have_count(3, timeout=15000)
+    expect(records.first).to_contain_text("科普巡讲")
+    province.go_back()
+    expect(league.locator("tbody tr", has_text="周至县")).to_be_visible(timeout=15000)
     with province.expect_download() as download:
         province.get_by_role("link", name="Excel 工作簿（xlsx）").click()
     assert download.value.suggested_filename == f"assessment-610000-{ym[0]}.xlsx"

@@ -59,6 +59,18 @@ def test_targets_weights_and_a_pilot_application(app, new_context, admin_of, scr
     expect(ranking.locator("tbody tr", has_text="周至县")).to_contain_text("1", timeout=15000)
     expect(province.get_by_text("活动总场次: 3")).to_be_visible()
 
+    # Now a pilot, 周至县 gets its own target, above its zone's.
+    province.goto("/admin/assessment/targets")
+    form = province.locator("form.as-form").first
+    form.get_by_label("指标").select_option(label="科普巡讲场次")
+    form.get_by_label("适用范围").select_option(label="单个县区（单独设定）")
+    form.get_by_label("试点县区").select_option(label="周至县")
+    form.get_by_label("年度目标").fill("20")
+    form.get_by_role("button", name="保存").click()
+    own = province.locator("table.data tbody tr", has_text="周至县")
+    expect(own).to_contain_text("20", timeout=15000)
+    expect(own).to_contain_text("全年平均")
+
     # In English: the same screens in English words, never a code or a Chinese status.
     province.get_by_role("button", name="EN").click()
     province.goto("/admin/assessment/year-end")

@@ -48,7 +48,9 @@ async function targetsScreen(root) {
   };
   const indicator = select("indicator", inds.map((i) => [i.code, nameOf(i)]));
   const forWhom = select("for", [...ZONES.map((z) => [z, zoneName(z)]), ["county", t("as_one_county")]]);
-  const county = h("input", { name: "region_code", inputmode: "numeric", pattern: "\\d{6}", maxlength: 6 });
+  // A county's own target: one of the pilot counties, by name.
+  const pilots = (await get("/api/v1/regions?level=county&is_pilot=true&page_size=100").catch(() => ({ data: [] }))).data;
+  const county = select("region_code", [["", "—"], ...pilots.map((r) => [r.code, r.name])]);
   const value = number("value", { required: true });
   const period = select("milestone_period", [["quarter", t("as_by_quarter")], ["month", t("as_by_month")]]);
   const milestones = h("input", { name: "milestones", placeholder: "3, 6, 9, 12" });
@@ -57,7 +59,7 @@ async function targetsScreen(root) {
     const marks = milestones.value.split(/[,，\s]+/).filter(Boolean).map(Number);
     const data = { year, indicator: indicator.value, value: Number(value.value), milestone_period: period.value, milestones: marks };
     try {
-      if (forWhom.value === "county") await call("PUT", `${A}/county-targets`, { ...data, region_code: county.value.trim() });
+      if (forWhom.value === "county") await call("PUT", `${A}/county-targets`, { ...data, region_code: county.value });
       else await call("PUT", `${A}/zone-targets`, { ...data, zone: forWhom.value });
       toast(t("as_saved"));
       out.replaceChildren();
