@@ -37,11 +37,11 @@ export async function render(root, [id]) {
   );
 }
 
-// A past event: the person who held a seat on this phone, or a logged-in volunteer, may say how useful it was
+// A held event: the person who held a seat on this phone, or a logged-in volunteer, may say how useful it was
 // (the form's code is loaded only then).
 function feedbackPlace(event, user) {
   const seat = seats()[event.id];
-  if (new Date(event.ends_at) > new Date() || event.status === "cancelled" || (!seat && !user)) return null;
+  if (event.status !== "completed" || (!seat && !user)) return null; // held, and marked so by its organiser
   const place = h("div", { class: "fb-place" });
   import("./feedback.js").then((m) => m.render(place, event, seat)).catch(() => place.remove());
   return place;

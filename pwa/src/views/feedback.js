@@ -2,13 +2,25 @@
 // kept on this phone) or a volunteer who checked in (logged in). Loaded only on a past event's page.
 import { errorBox, field, h, mount } from "../lib/h.js";
 import { t } from "../lib/i18n.js";
-import { post } from "../lib/api.js";
+import { get, post } from "../lib/api.js";
 
 const GIVEN = "feedback_given";
 const given = () => JSON.parse(localStorage.getItem(GIVEN) || "[]");
 
-export function render(place, event, seat) {
+// A volunteer without a seat on this phone is asked only when the event is among their past activities
+// (the server checks the check-in itself).
+async function tookPart(eventId) {
+  try {
+    const { data } = await get("/api/v1/me/activities?when=past&page_size=100");
+    return data.some((a) => a.event?.id === eventId);
+  } catch {
+    return false;
+  }
+}
+
+export async function render(place, event, seat) {
   if (given().includes(event.id)) return mount(place, h("p", { class: "ok" }, t("fb_thanks")));
+  if (!seat?.code && !(await tookPart(event.id))) return place.remove();
   const radios = [1, 2, 3, 4, 5].map((n) => h("label", { class: "fb-choice" },
     h("input", { type: "radio", name: "rating", value: String(n), required: n === 1 }), " ", t("fb_r" + n)));
   const needed = h("textarea", { name: "still_needed", rows: 3, maxlength: 1000 });
