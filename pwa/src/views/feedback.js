@@ -1,8 +1,35 @@
 // After an event: useful 1–5 and 还需要什么?, once, by a resident who held a seat (the booking's cancel code
 // kept on this phone) or a volunteer who checked in (logged in). Loaded only on a past event's page.
 import { errorBox, field, h, mount } from "../lib/h.js";
-import { t } from "../lib/i18n.js";
+import { extend, t } from "../lib/i18n.js";
 import { get, post } from "../lib/api.js";
+
+// Its words come with it (a resident's first load does not carry them).
+export const EN = {
+  fb_title: "Was it useful?",
+  fb_useful: "How useful was it (1 not at all – 5 very)?",
+  fb_still_needed: "What else do you need?",
+  fb_send: "Send",
+  fb_thanks: "Thank you: your answer has been sent. Nobody sees who wrote it.",
+  fb_r1: "1 · Not useful",
+  fb_r2: "2",
+  fb_r3: "3",
+  fb_r4: "4",
+  fb_r5: "5 · Very useful",
+};
+export const ZH = {
+  fb_title: "这次活动有用吗？",
+  fb_useful: "有用程度（1 没用 – 5 很有用）",
+  fb_still_needed: "还需要什么？",
+  fb_send: "提交评价",
+  fb_thanks: "谢谢！评价已提交，不会显示您的身份。",
+  fb_r1: "1 · 没用",
+  fb_r2: "2",
+  fb_r3: "3",
+  fb_r4: "4",
+  fb_r5: "5 · 很有用",
+};
+extend(EN, ZH);
 
 const GIVEN = "feedback_given";
 const given = () => JSON.parse(localStorage.getItem(GIVEN) || "[]");

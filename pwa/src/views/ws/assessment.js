@@ -1,6 +1,7 @@
 // The assessment (考核) in the workspace: the province's league table, trends and zones; a city's counties and
 // the reports waiting for it; a county against its targets and quotas; the monthly report and its approval.
 // Targets, quotas, pilot applications and the year end are in assessment-manage.js.
+import "./assessment-strings.js";
 import { errorBox, field, h, mount, toast } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
