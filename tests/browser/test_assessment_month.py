@@ -75,6 +75,9 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     city = new_context(viewport=DESK).new_page()
     log_in(city, city_admin, next_path="/admin/assessment")
     waiting = city.locator("section", has_text="待审核的月报")
+    expect(waiting.get_by_role("link", name="周至县")).to_be_visible(timeout=15000)
+    expect(city.locator("section", has_text="各县区对比").locator("tbody tr")).to_have_count(13)  # 西安's counties
+    screenshot(city, "assess_city_1280")
     waiting.get_by_role("link", name="周至县").click()
     city.get_by_role("button", name="退回").click()
     dialog = city.get_by_role("dialog")

@@ -5,6 +5,8 @@ import { extend } from "../../lib/i18n.js";
 
 export const EN = {
   as_overview: "Overview",
+  as_refreshed: "Figures as computed on {t}; a monthly report shows its month's figures as they are now.",
+  as_not_refreshed: "The figures have not been computed yet: they are every few hours.",
   as_my_county: "County page",
   as_targets: "Targets",
   as_quotas: "Campaign quotas",
@@ -197,6 +199,8 @@ export const EN = {
 
 export const ZH = {
   as_overview: "总览",
+  as_refreshed: "数据统计于 {t}；月报中显示该月实时数据。",
+  as_not_refreshed: "数据尚未统计，系统每隔几小时统计一次。",
   as_my_county: "县区情况",
   as_targets: "目标与节点",
   as_quotas: "活动配额",

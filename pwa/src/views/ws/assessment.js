@@ -92,13 +92,13 @@ async function overview(root) {
         get(`${A}/league?year=${year}&region_code=${scope}`), get(`${A}/trends?region_code=${scope}&from=${year}-01&to=${year}-12`),
         get(`${A}/zones?region_code=${scope}&year=${year}&pilots_only=true`), get(`${A}/reports?region_code=${scope}&status=approved&page_size=50`)]);
       parts.push(waitingReports(waiting.data, "as_waiting_province"),
-        h("section", {}, h("h3", {}, t("as_league"), ` · ${year}`), leagueTable(league.data, inds)),
+        h("section", {}, h("h3", {}, t("as_league"), ` · ${year}`), refreshed(league.data.refreshed_at), leagueTable(league.data, inds)),
         trendsSection(trends.data, inds), zonesSection(zones.data, inds), exportsSection(scope, year));
     } else {
       const [board, waiting] = await Promise.all([get(`${A}/dashboard?region_code=${scope}&year=${year}`),
         get(`${A}/reports?region_code=${scope}&status=submitted&page_size=50`)]);
       parts.push(waitingReports(waiting.data, "as_waiting_city"),
-        h("section", {}, h("h3", {}, t("as_side_by_side"), ` · ${year}`), sideBySide(board.data, inds)), exportsSection(scope, year));
+        h("section", {}, h("h3", {}, t("as_side_by_side"), ` · ${year}`), refreshed(board.data.refreshed_at), sideBySide(board.data, inds)), exportsSection(scope, year));
     }
     mount(body, parts);
   } catch (error) {
@@ -175,6 +175,12 @@ function sideBySide(data, inds) {
       { key: "pilot", label: t("as_pilot"), value: (r) => (r.is_pilot ? t("as_pilot_yes") : t("as_pilot_no")) },
       ...shown.map((ind) => ({ key: ind.code, label: nameOf(ind), value: (r) => figureCell(r.year[ind.code], ind, r, data.year), sort: (r) => r.year[ind.code]?.value ?? -1 })),
     ] });
+}
+
+// When the monthly figures were last computed (a job does it every few hours; the report shows live figures).
+function refreshed(at) {
+  const when = at ? new Date(at).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { dateStyle: "medium", timeStyle: "short" }) : null;
+  return h("p", { class: "hint as-refreshed" }, when ? t("as_refreshed").replace("{t}", when) : t("as_not_refreshed"));
 }
 
 export const zoneName = (zone) => (zone ? t("as_zone_" + zone) : "—");
@@ -258,7 +264,7 @@ async function county(root, code) {
         { key: "status", label: t("as_status"), value: (r) => reportBadge(r.status), sort: (r) => r.status || "" },
       ] });
     mount(body, h("h3", { class: "as-county-name" }, c.name, " ", h("small", { class: "hint" }, zoneName(c.zone), " · ", c.is_pilot ? t("as_pilot_yes") : t("as_pilot_no"))),
-      h("section", {}, h("h3", {}, t("as_against_targets"), ` · ${year}`), h("p", { class: "hint" }, t("as_status_rule")), figures),
+      h("section", {}, h("h3", {}, t("as_against_targets"), ` · ${year}`), h("p", { class: "hint" }, t("as_status_rule")), refreshed(data.refreshed_at), figures),
       h("section", {}, h("h3", {}, t("as_quotas")), quotas),
       h("section", {}, h("h3", {}, t("as_reports")), reports),
       h("section", {}, trend));
