@@ -77,5 +77,6 @@ def test_targets_weights_and_a_pilot_application(app, new_context, admin_of, scr
     expect(province.get_by_role("heading", name="Ranking")).to_be_visible(timeout=15000)
     expect(province.get_by_text("events held: 3")).to_be_visible()
     province.goto("/admin/assessment/pilots")
-    expect(province.locator("table.data tbody tr", has_text="猕猴桃")).to_contain_text("Approved: a pilot", timeout=15000)
+    approved = province.locator("table.data tbody tr", has_text="猕猴桃")
+    expect(approved).to_contain_text("Approved: a pilot", timeout=15000)
     screenshot(province, "assess_pilots_en_1280")
