@@ -13,7 +13,7 @@ from backend.core.db import writing
 from backend.events.models import Campaign
 from backend.extensions import db
 from tests.assessment.helpers import add_event, add_log, label, last_month
-from tests.browser.conftest import log_in
+from tests.browser.conftest import jpeg_bytes, log_in
 
 ZHOUZHI = "610124"
 DESK = {"width": 1280, "height": 900}
@@ -68,6 +68,13 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     expect(phone.get_by_text("草稿").first).to_be_visible(timeout=15000)
     expect(_cell(phone, "科普巡讲场次", "本月")).to_have_text("3 场")
     phone.get_by_label("进展").fill("开展科普巡讲三场、义诊一场。")
+    phone.get_by_role("button", name="添加案例").click()
+    case = phone.locator("fieldset.as-case")
+    case.get_by_label("标题").fill("猕猴桃冬季修剪现场培训")
+    case.get_by_label("案例内容").fill("专家在田间示范修剪，农户现场练习。")
+    case.get_by_label("照片").set_input_files({"name": "case.jpg", "mimeType": "image/jpeg",
+                                              "buffer": jpeg_bytes(800, 600)})
+    expect(case.locator(".as-photos img")).to_have_count(1, timeout=15000)
     phone.get_by_role("button", name="提交市级审核").click()
     expect(phone.locator(".as-rstatus", has_text="待市级审核")).to_be_visible(timeout=15000)
 
@@ -79,6 +86,9 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     expect(city.locator("section", has_text="各县区对比").locator("tbody tr")).to_have_count(13)  # 西安's counties
     screenshot(city, "assess_city_1280")
     waiting.get_by_role("link", name="周至县").click()
+    photo = city.get_by_role("img", name="猕猴桃冬季修剪现场培训")
+    expect(photo).to_be_visible(timeout=15000)
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0  # served to the city
     city.get_by_role("button", name="退回").click()
     dialog = city.get_by_role("dialog")
     dialog.get_by_label("意见").fill("请补充存在的问题")
