@@ -19,6 +19,7 @@ export const SECTIONS = [
   { key: "people", href: "/admin/people", label: "ws_people", who: "any" },
   { key: "reports", href: "/admin/reports", label: "ws_reports", who: "any" },
   { key: "review", href: "/admin/review", label: "review", who: "any" },
+  { key: "assessment", href: "/admin/assessment", label: "ws_assessment", who: "any" },
   { key: "pilots", href: "/admin/pilots", label: "ws_pilots", who: "province" },
   { key: "audit", href: "/admin/audit", label: "ws_audit", who: "province" },
 ];

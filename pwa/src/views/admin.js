@@ -25,6 +25,7 @@ const SCREENS = [
   [/^\/admin\/review$/, () => import("./ws/review.js")],
   [/^\/admin\/needs(?:\/import)?$/, () => import("./ws/needs.js")],
   [/^\/admin\/needs\/(\d+)$/, () => import("./ws/needs.js")],
+  [/^\/admin\/assessment(\/.*)?$/, () => import("./ws/assessment.js")],
 ];
 
 export async function render(root, _params, ctx) {

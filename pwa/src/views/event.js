@@ -33,7 +33,18 @@ export async function render(root, [id]) {
         h("a", { class: "button secondary", href: `/api/v1/events/${event.id}.ics`, download: `event-${event.id}.ics` }, t("add_calendar")))),
     event.resident_seats ? await seatSection(event, user) : null,
     event.roles?.length ? await rolesSection(event, user) : null,
+    feedbackPlace(event, user),
   );
+}
+
+// A held event: the person who held a seat on this phone, or a logged-in volunteer, may say how useful it was
+// (the form's code is loaded only then).
+function feedbackPlace(event, user) {
+  const seat = seats()[event.id];
+  if (event.status !== "completed" || (!seat && !user)) return null; // held, and marked so by its organiser
+  const place = h("div", { class: "fb-place" });
+  import("./feedback.js").then((m) => m.render(place, event, seat)).catch(() => place.remove());
+  return place;
 }
 
 // In words: the venue, and from the place the resident chose, how far and which way (never raw coordinates).
