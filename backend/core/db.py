@@ -18,10 +18,22 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def local_day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
-    """From the start of day `first` to the start of the day after `last` (Asia/Shanghai): [start, end)."""
-    start = datetime.combine(first, time.min, LOCAL_TZ) if first is not None else None
-    end = datetime.combine(last + timedelta(days=1), time.min, LOCAL_TZ) if last is not None else None
+    """From the start of day `first` to the start of the day after `last` (Asia/Shanghai): [start, end).
+
+    A bound beyond what UTC can hold (the start of 0001-01-01 in Shanghai, the day after 9999-12-31) is no
+    bound at all: every stored time lies inside it."""
+    start = _utc_or_none(first)
+    end = _utc_or_none(last + timedelta(days=1)) if last is not None and last < date.max else None
     return start, end
+
+
+def _utc_or_none(day: date | None) -> datetime | None:
+    if day is None:
+        return None
+    try:
+        return datetime.combine(day, time.min, LOCAL_TZ).astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def utcnow() -> datetime:

@@ -1,6 +1,6 @@
 """Base schemas: unknown fields are refused once here, for every input schema."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import marshmallow as ma
 
@@ -54,20 +54,11 @@ def _bound(field: ma.fields.Field) -> None:
         field.validators = [*field.validators, FullMatch(r"^[^\x00]*$", error=NO_NUL_MESSAGE)]
     elif isinstance(field, ma.fields.Integer):
         field.validators = [*field.validators, ma.validate.Range(INT_MIN, INT_MAX)]
-    elif isinstance(field, ma.fields.Date):
-        field.validators = [*field.validators, fits_days]
     elif isinstance(field, ma.fields.DateTime):
         field.validators = [*field.validators, fits_utc]
 
 
 TIME_OUT_OF_RANGE_MESSAGE = N_("This time is out of range.")
-
-
-def fits_days(value: date) -> date:
-    """A day is read as Asia/Shanghai's [start, next start): 0001-01-01 and 9999-12-31 have no UTC bounds."""
-    if not date.min < value < date.max:
-        raise ma.ValidationError(TIME_OUT_OF_RANGE_MESSAGE)
-    return value
 
 
 def fits_utc(value: datetime) -> datetime:

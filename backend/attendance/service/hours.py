@@ -182,10 +182,11 @@ def totals_by_year(user_id: int) -> dict:
     return {"years": rows, "verified_minutes": sum(r["verified_minutes"] for r in rows)}
 
 
-def verified_between(user_id: int, start: datetime, end: datetime) -> list[ServiceRecord]:
-    return list(db.session.scalars(
-        select(ServiceRecord).where(
-            ServiceRecord.user_id == user_id, ServiceRecord.status == HoursStatus.verified,
-            ServiceRecord.served_at >= start, ServiceRecord.served_at < end,
-        ).order_by(ServiceRecord.served_at, ServiceRecord.id)
-    ))
+def verified_between(user_id: int, start: datetime | None, end: datetime | None) -> list[ServiceRecord]:
+    """Verified records served in [start, end); a bound of None is no bound (core.db.local_day_bounds)."""
+    stmt = select(ServiceRecord).where(ServiceRecord.user_id == user_id, ServiceRecord.status == HoursStatus.verified)
+    if start is not None:
+        stmt = stmt.where(ServiceRecord.served_at >= start)
+    if end is not None:
+        stmt = stmt.where(ServiceRecord.served_at < end)
+    return list(db.session.scalars(stmt.order_by(ServiceRecord.served_at, ServiceRecord.id)))
