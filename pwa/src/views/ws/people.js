@@ -123,12 +123,18 @@ async function grantForm(user, scopes, reload) {
     const { data } = await get(`/api/v1/${kind}?region_code=${widest(scopes)}&page_size=100`);
     return data.filter((r) => covers(scopes, r.region_code)).map((r) => [String(r.id), `${r.name}（${counties[r.region_code]?.name || ""}）`]);
   }
+  // The scope list is drawn again only when the role really changes (choosing the role already shown
+  // keeps what was picked), and only the answer for the role chosen last is drawn.
+  let drawn = null;
   async function drawScope() {
-    mount(out);
     const which = role.value;
+    if (which === drawn) return;
+    drawn = which;
+    mount(out);
     const [name, label, choices] = which === "association_admin" ? ["region_code", t("wp_region"), regionChoices()]
       : which === "station_head" ? ["station_id", t("ws_stations"), await records("stations")]
         : ["team_id", t("ws_teams"), await records("teams")];
+    if (which !== role.value) return;
     mount(scopeBox, field(label, h("select", { name, id: "grant-scope", required: true },
       h("option", { value: "" }, t("wp_choose")), choices.map(([v, text]) => h("option", { value: v }, text)))),
     which === "team_leader" ? h("p", { class: "hint" }, t("wp_team_leader_hint")) : null);
