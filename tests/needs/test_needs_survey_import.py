@@ -130,3 +130,14 @@ def test_admins_export_their_needs_with_the_lists_filters(app, client, login, co
     assert [row[1] for row in filtered.iter_rows(min_row=2, values_only=True)] == ["已受理的需求"]
     assert [row[5] for row in filtered.iter_rows(min_row=2, values_only=True)] == ["已受理"]
     assert client.get(f"/api/v1/needs.xlsx?region_code={YUYANG}").status_code == 403
+
+
+def test_an_imported_survey_asks_no_admin_to_triage_its_rows(app, client, login, county_admin):
+    from backend.notifications.models import Notification
+
+    login(client, county_admin)
+    assert _upload(client, _filled(client, [GOOD])).get_json()["created"] == 1
+
+    kinds = [n.kind for n in db.session.query(Notification).filter_by(user_id=county_admin.id)]
+    assert "need.submitted" not in kinds
+    assert db.session.query(Need).one().status == NeedStatus.accepted

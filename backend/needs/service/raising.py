@@ -134,6 +134,8 @@ def _after_raise(need: Need, asker, now, photo_uuids: list) -> None:
     data = {"follow_up_of": need.follow_up_of_id} if need.follow_up_of_id else {}
     lifecycle.record_raise(need, asker, data=data, now=now)
     attach_photos(need)
+    if need.source == "survey":
+        return  # the county's admin is importing it and accepts it at once: nothing waits for triage
     for user_id in admin_user_ids(need.handling_region_code):
         notify(user_id, "need.submitted", _("A new need to triage: %(title)s", title=need.title),
                body=need.title, link=f"/needs/{need.id}", data={"need_id": need.id},
