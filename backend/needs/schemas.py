@@ -321,6 +321,7 @@ class FigureOut(ma.Schema):
     matched = ma.fields.Integer(required=True)
     resolved = ma.fields.Integer(required=True)
     closed_by_answer = ma.fields.Integer(required=True)
+    confirmed_solved = ma.fields.Integer(required=True, metadata={"description": "answered solved (in full)"})
     not_confirmed = ma.fields.Integer(required=True)
     reopened = ma.fields.Integer(required=True)
     on_time_triage = ma.fields.List(ma.fields.Integer(), required=True, metadata={"description": "[num, den]"})

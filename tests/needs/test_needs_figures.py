@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from backend.core.db import LOCAL_TZ
 from backend.extensions import db
-from backend.needs.models import Assignment, Need, NeedAnswer, NeedStep
+from backend.needs.models import AnswerOutcome, Assignment, Need, NeedAnswer, NeedStep
 from backend.needs.service import answers, assignments, figures, serving, triage
 from tests.needs.conftest import GULOU
 
@@ -58,12 +58,14 @@ def test_a_small_history_counted_by_hand(raise_need, county_admin, team, team_le
     assert october["on_time_triage"] == (2, 3)  # solved and the duplicate in time, the refusal late
     assert october["on_time_assign"] == (1, 1) and october["on_time_answer"] == (1, 1)
     assert october["satisfaction"] == (5, 1)
+    assert october["confirmed_solved"] == 1  # answered "solved"
     november = rows[(11, "610124")]
     assert (november["received"], november["resolved"], november["reopened"], november["closed_by_answer"]) == \
         (1, 2, 1, 1)
     assert november["on_time_triage"] == (1, 2)  # the reopened one in time; October's untriaged one late
     assert november["on_time_answer"] == (0, 1)
     assert november["satisfaction"] == (4, 2)
+    assert november["confirmed_solved"] == 0  # "not solved", then "partly": closed by its answer, not solved
     yulin = rows[(11, "610802")]
     assert yulin["on_time_triage"] == (0, 1) and yulin["on_time_assign"] == (0, 1)
     assert figures.county_month_figures("610802", 2026, 10, now=NOW) == []
@@ -102,6 +104,8 @@ def _recount():
         cell = out[(_month(r.created_at), needs[r.need_id].county_code)]["satisfaction"]
         cell[0] += r.rating
         cell[1] += 1
+        out[(_month(r.created_at), needs[r.need_id].county_code)]["confirmed_solved"][0] += \
+            r.outcome == AnswerOutcome.solved
     return out
 
 

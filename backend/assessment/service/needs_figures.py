@@ -4,8 +4,8 @@
 with counts and (num, den) pairs (see that module). Without the needs package the needs indicators have
 no figures: this returns nothing and the dashboards show them empty, never zero by mistake.
 
-needs_confirmed_solved reads `confirmed_solved` when the needs board gives it, else `closed_by_answer`
-(answered solved or partly: the board does not yet count "solved" apart).
+needs_confirmed_solved reads `confirmed_solved`: needs whose asker answered "solved" (a "partly" closes
+the need but is not counted as solved).
 """
 
 import importlib
@@ -47,8 +47,6 @@ def figures(scope_code: str | None, months: list[Month]) -> dict[tuple, tuple[in
             if (year, row["month"]) not in wanted:
                 continue
             for indicator, key in _KEYS.items():
-                if key not in row and key == "confirmed_solved":
-                    key = "closed_by_answer"
                 if key in row:
                     out[(row["county_code"], year, row["month"], indicator)] = _pair(row[key])
     return out

@@ -264,7 +264,8 @@ class NeedsFigures(MethodView):
     def get(self, args, code):
         """The region's needs figures per county and month (its admins).
 
-        received, accepted, refused, duplicates, matched, resolved, closed_by_answer, not_confirmed, reopened;
+        received, accepted, refused, duplicates, matched, resolved, closed_by_answer, confirmed_solved, not_confirmed,
+        reopened;
         on time per stage as [num, den]; satisfaction as [sum, count].
         """
         region = get_region(code)

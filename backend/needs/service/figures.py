@@ -2,7 +2,8 @@
 
 Each count is of what happened in the month, read from the timeline (NeedStep) or the need's clocks:
 - received: needs raised; accepted / refused / duplicates / resolved / reopened: those steps;
-  closed_by_answer: answered solved or partly; not_confirmed: closed unanswered after 14 days;
+  closed_by_answer: answered solved or partly; confirmed_solved: of those, answered "solved" (the asker says it
+  is solved in full); not_confirmed: closed unanswered after 14 days;
   matched: needs first assigned in the month;
 - on_time_triage / on_time_assign / on_time_answer: (num, den) over the deadlines falling in the month
   that are decided: met or missed. A deadline passed with nothing done counts as late (den, not num);
@@ -18,11 +19,11 @@ from sqlalchemy import and_, case, func, or_, select
 
 from backend.core.db import LOCAL_TZ, utcnow
 from backend.extensions import db
-from backend.needs.models import Assignment, Need, NeedAnswer, NeedStep
+from backend.needs.models import AnswerOutcome, Assignment, Need, NeedAnswer, NeedStep
 from backend.regions.codes import region_prefix
 
 COUNTS = ("received", "accepted", "refused", "duplicates", "matched", "resolved", "closed_by_answer",
-          "not_confirmed", "reopened")
+          "confirmed_solved", "not_confirmed", "reopened")
 RATIOS = ("on_time_triage", "on_time_assign", "on_time_answer", "satisfaction")
 #: timeline actions counted, and the figure each goes to
 STEP_FIGURES = {"accept": "accepted", "refuse": "refused", "duplicate": "duplicates", "resolve": "resolved",
@@ -89,6 +90,12 @@ def county_month_figures(region_code: str, year: int, month: int | None = None,
             .where(inside, _in(NeedAnswer.created_at, bounds)).group_by(Need.county_code)
         ):
             rows[(m, county)]["satisfaction"] = [int(total or 0), n]
+        for county, n in db.session.execute(
+            select(Need.county_code, func.count()).select_from(NeedAnswer).join(Need, Need.id == NeedAnswer.need_id)
+            .where(inside, _in(NeedAnswer.created_at, bounds), NeedAnswer.outcome == AnswerOutcome.solved)
+            .group_by(Need.county_code)
+        ):
+            rows[(m, county)]["confirmed_solved"] = n
     return [{"county_code": county, "year": year, "month": m, **{k: v for k, v in values.items()},
              **{k: tuple(values[k]) for k in RATIOS}}
             for (m, county), values in sorted(rows.items())]

@@ -70,7 +70,8 @@ async function listPage(root) {
 }
 
 // The county's (or area's) figures of this year: received, accepted, … with on-time shares and satisfaction.
-const COUNTS = ["received", "accepted", "refused", "duplicates", "matched", "resolved", "closed_by_answer", "not_confirmed", "reopened"];
+const COUNTS = ["received", "accepted", "refused", "duplicates", "matched", "resolved", "closed_by_answer", "confirmed_solved",
+  "not_confirmed", "reopened"];
 const RATIOS = ["on_time_triage", "on_time_assign", "on_time_answer"];
 
 async function figures(region) {
