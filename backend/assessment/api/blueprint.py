@@ -1,11 +1,6 @@
-"""The assessment package's one blueprint (multipart uploads as the field-log photos take them)."""
+"""The assessment package's one blueprint (its monthly reports take photo uploads: core.uploads)."""
 
-from backend.stations.fieldlogs.api import FieldLogBlueprint
+from backend.core.uploads import UploadBlueprint
 
-blp = FieldLogBlueprint("assessment", __name__, description="Assessment: pilots, indicators against targets, "
-                        "campaign quotas, monthly reports, dashboards, year end, feedback, exports")
-
-
-def binary(content_type: str, description: str) -> dict:
-    return {"200": {"description": description,
-                    "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}
+blp = UploadBlueprint("assessment", __name__, description="Assessment: pilots, indicators against targets, "
+                      "campaign quotas, monthly reports, dashboards, year end, feedback, exports")

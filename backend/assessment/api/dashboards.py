@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_login import current_user, login_required
 
 from backend import policy
-from backend.assessment.api.blueprint import binary, blp
+from backend.assessment.api.blueprint import blp
 from backend.assessment.schemas import (
     CountyYearQuery,
     Document,
@@ -23,6 +23,7 @@ from backend.assessment.service import dashboards, exports, figures, quotas, rec
 from backend.assessment.service.periods import label, month_range, months_back, months_of_year, parse_label
 from backend.core.db import utcnow
 from backend.core.pagination import SelectPage
+from backend.core.uploads import binary_response
 from backend.extensions import db
 from backend.regions import service as regions
 
@@ -167,7 +168,8 @@ class YearEnd(MethodView):
 class ExportXlsx(MethodView):
     @login_required
     @blp.arguments(YearQuery, location="query")
-    @blp.doc(responses=binary(exports.XLSX_TYPE, "an Excel workbook: 汇总, a sheet per indicator, a sheet per county"))
+    @blp.doc(responses=binary_response(exports.XLSX_TYPE,
+                                       "an Excel workbook: 汇总, a sheet per indicator, a sheet per county"))
     def get(self, args):
         """The year's figures as an Excel workbook with Chinese headers."""
         _read(args["region_code"])
@@ -180,8 +182,9 @@ class ExportXlsx(MethodView):
 class ExportSdmx(MethodView):
     @login_required
     @blp.arguments(YearQuery, location="query")
-    @blp.doc(responses=binary("text/csv", "SDMX-CSV: DATAFLOW, FREQ, REF_AREA, TIME_PERIOD, INDICATOR, OBS_VALUE, "
-                                          "OBS_STATUS (A accepted, P provisional)"))
+    @blp.doc(responses=binary_response("text/csv",
+                                       "SDMX-CSV: DATAFLOW, FREQ, REF_AREA, TIME_PERIOD, INDICATOR, OBS_VALUE, "
+                                       "OBS_STATUS (A accepted, P provisional)"))
     def get(self, args):
         """The year's monthly figures as SDMX-CSV for the statistics office."""
         _read(args["region_code"])

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from backend import policy
-from backend.assessment.api.blueprint import binary, blp
+from backend.assessment.api.blueprint import blp
 from backend.assessment.schemas import (
     ReportActIn,
     ReportIn,
@@ -20,6 +20,7 @@ from backend.assessment.service.periods import parse_label
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
 from backend.core.pagination import SelectPage
+from backend.core.uploads import binary_response
 from backend.extensions import db
 from backend.regions import service as regions
 from backend.regions.models import RegionLevel
@@ -106,7 +107,7 @@ class ReportPhotos(MethodView):
 @blp.route("/assessment/report-photos/<uuid:photo_uuid>")
 class ReportPhotoFile(MethodView):
     @login_required
-    @blp.doc(responses=binary("image/jpeg", "the photo"))
+    @blp.doc(responses=binary_response("image/jpeg", "the photo"))
     def get(self, photo_uuid):
         """A case photo (admins over the report's county)."""
         photo = reports.get_photo(photo_uuid)

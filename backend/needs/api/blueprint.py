@@ -3,20 +3,10 @@
 from flask_login import current_user
 
 from backend import policy
-from backend.core.pagination import Blueprint
+from backend.core.uploads import UploadBlueprint
 from backend.needs.service.common import get_need
-from backend.stations.fieldlogs.api import MultipartParser
 
-
-class NeedsBlueprint(Blueprint):
-    """Paged lists (core.pagination) and the `multipart` location of the field logs' photo upload."""
-
-    ARGUMENTS_PARSER = MultipartParser()
-    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {**Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
-                                             "multipart": "multipart/form-data"}
-
-
-blp = NeedsBlueprint("needs", __name__,
+blp = UploadBlueprint("needs", __name__,
                      description="The needs board: raising, triage, assignments, serving, answers, figures")
 
 

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 
 from backend import policy
 from backend.core.errors import DomainError
-from backend.core.pagination import Blueprint, SelectPage
+from backend.core.pagination import SelectPage
+from backend.core.uploads import UploadBlueprint, binary_response
 from backend.extensions import db
 from backend.needs.match_schemas import (
     BoardNeedOut,
@@ -25,22 +26,9 @@ from backend.needs.service.common import get_need
 from backend.policy import admin_region_codes
 from backend.regions.models import RegionLevel
 from backend.regions.service import get_region
-from backend.stations.fieldlogs.api import MultipartParser
 
-
-class BoardBlueprint(Blueprint):
-    ARGUMENTS_PARSER = MultipartParser()
-    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {**Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
-                                             "multipart": "multipart/form-data"}
-
-
-blp = BoardBlueprint("needs_board", __name__,
+blp = UploadBlueprint("needs_board", __name__,
                      description="The needs board in public, suggestions for a need, the survey import, the export")
-
-
-def _binary(content_type: str, description: str) -> dict:
-    return {"200": {"description": description,
-                    "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}
 
 
 @blp.route("/needs/board")
@@ -71,7 +59,7 @@ class Suggestions(MethodView):
 
 @blp.route("/needs/survey-template.xlsx")
 class SurveyTemplate(MethodView):
-    @blp.doc(responses=_binary(survey.XLSX_TYPE, "the survey template (Chinese headers)"))
+    @blp.doc(responses=binary_response(survey.XLSX_TYPE, "the survey template (Chinese headers)"))
     def get(self):
         """The needs survey template (需求摸底调研): one row a need."""
         return send_file(io.BytesIO(survey.template()), mimetype=survey.XLSX_TYPE, as_attachment=True,
@@ -104,7 +92,7 @@ def _county_message():
 class NeedsExport(MethodView):
     @login_required
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary(survey.XLSX_TYPE, "an Excel workbook of the needs"))
+    @blp.doc(responses=binary_response(survey.XLSX_TYPE, "an Excel workbook of the needs"))
     def get(self, args):
         """The needs of an area as an Excel workbook (GET /needs' filters; association admins of the area)."""
         region_code = args.pop("region_code", None)

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from backend import policy
 from backend.core.pagination import SelectPage
+from backend.core.uploads import binary_response
 from backend.events.schemas import EventOut
 from backend.extensions import db
 from backend.needs.api.blueprint import blp, viewable_need
@@ -80,8 +81,7 @@ class NeedPhotos(MethodView):
 @blp.route("/needs/photos/<uuid:photo_uuid>")
 class NeedPhotoItem(MethodView):
     @login_required
-    @blp.doc(responses={"200": {"description": "the photo",
-                                "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}})
+    @blp.doc(responses=binary_response("image/jpeg", "the photo"))
     def get(self, photo_uuid):
         """The re-encoded photo (JPEG, no EXIF): for whoever may see its need (its uploader until it arrives)."""
         photo = photos.get_photo(photo_uuid)

@@ -5,14 +5,11 @@ import io
 from flask import send_file
 from flask.views import MethodView
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint
-from webargs.flaskparser import FlaskParser
-from webargs.multidictproxy import MultiDictProxy
-from werkzeug.datastructures import CombinedMultiDict
 
 from backend import policy
 from backend.core.db import utcnow
 from backend.core.pagination import SelectPage
+from backend.core.uploads import UploadBlueprint, binary_response
 from backend.extensions import db
 from backend.regions import service as regions
 from backend.stations import service as stations
@@ -35,28 +32,7 @@ from backend.stations.fieldlogs.schemas import (
     StationReportOut,
 )
 
-
-class MultipartParser(FlaskParser):
-    """Adds the `multipart` location: form fields and files of one multipart/form-data body, in one schema."""
-
-    def load_multipart(self, req, schema):
-        return MultiDictProxy(CombinedMultiDict([req.form, req.files]), schema)
-
-    __location_map__ = {**FlaskParser.__location_map__, "multipart": "load_multipart"}
-
-
-def _binary(content_type: str, description: str) -> dict:
-    return {"200": {"description": description,
-                    "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}
-
-
-class FieldLogBlueprint(Blueprint):
-    ARGUMENTS_PARSER = MultipartParser()
-    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {**Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
-                                             "multipart": "multipart/form-data"}
-
-
-blp = FieldLogBlueprint("fieldlogs", __name__,
+blp = UploadBlueprint("fieldlogs", __name__,
                         description="Field logs of stations: offline sync, photos, review, reports")
 
 
@@ -197,7 +173,7 @@ class PhotoUpload(MethodView):
 @blp.route("/fieldlogs/photos/<uuid:photo_uuid>")
 class PhotoItem(MethodView):
     @login_required
-    @blp.doc(responses=_binary("image/jpeg", "the photo"))
+    @blp.doc(responses=binary_response("image/jpeg", "the photo"))
     def get(self, photo_uuid):
         """The re-encoded photo (JPEG, no EXIF)."""
         photo = photos.get_photo(photo_uuid)
@@ -221,7 +197,7 @@ class StationReport(MethodView):
 class StationReportXlsx(MethodView):
     @login_required
     @blp.arguments(ReportQuery, location="query")
-    @blp.doc(responses=_binary(report.XLSX_TYPE, "an Excel workbook"))
+    @blp.doc(responses=binary_response(report.XLSX_TYPE, "an Excel workbook"))
     def get(self, args, station_id):
         """The station's monthly figures as an Excel workbook with Chinese headers."""
         station = stations.get_station(station_id)
@@ -246,7 +222,7 @@ class CountyReport(MethodView):
 class CountyReportXlsx(MethodView):
     @login_required
     @blp.arguments(CountyReportQuery, location="query")
-    @blp.doc(responses=_binary(report.XLSX_TYPE, "an Excel workbook"))
+    @blp.doc(responses=binary_response(report.XLSX_TYPE, "an Excel workbook"))
     def get(self, args, code):
         """The county's figures as an Excel workbook: a county sheet, a per-station sheet and, with `by=county`,
         a per-county sheet."""
