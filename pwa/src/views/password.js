@@ -1,10 +1,9 @@
-// Passwords: change mine (in 我的), set a new one with an admin's reset code (忘记密码), and an admin
-// issuing that code. Errors are shown next to the form, named by the form's labels.
+// Passwords: change mine (in 我的) and set a new one with an admin's reset code (忘记密码); the admin issues
+// the code in the workspace (ws/people.js). Errors are shown next to the form, named by the form's labels.
 import { errorBox, field, h, mount } from "../lib/h.js";
-import { lang, t } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
 import { NetworkError } from "../lib/net.js";
-import { get, post } from "../lib/api.js";
-import { fmtTime } from "../lib/util.js";
+import { post } from "../lib/api.js";
 
 const labels = () => ({
   current_password: t("pw_current"), new_password: t("pw_new"), password: t("pw_new"), phone: t("phone"), code: t("pw_code"),
@@ -78,38 +77,4 @@ export function render(root) {
     h("form", { class: "card", id: "password-reset", onsubmit: submit },
       field(t("phone"), phone), field(t("pw_code"), code), fresh.fields,
       h("button", { class: "primary", type: "submit" }, t("pw_set")), out));
-}
-
-// Admin: find a user by name or the phone's last 4 digits, and issue them a reset code, shown once.
-export function adminResetSection() {
-  const out = h("div", { role: "status" });
-  const results = h("ul", { class: "cards" });
-  const q = h("input", { type: "search", name: "q", maxlength: "64", required: true });
-  const issue = (user) => async () => {
-    mount(out);
-    try {
-      const { data } = await post(`/api/v1/users/${user.id}/password-reset`, {});
-      mount(out, h("div", { class: "card issued" },
-        h("p", {}, user.display_name || user.phone, " · ", user.phone),
-        h("p", { class: "reset-code", "aria-label": t("pw_code") }, `${data.code.slice(0, 4)} ${data.code.slice(4)}`),
-        h("p", { class: "hint" }, t("pw_code_once"), " ", fmtTime(data.expires_at, lang))));
-    } catch (error) {
-      showError(out, error);
-    }
-  };
-  const find = async (e) => {
-    e.preventDefault();
-    mount(out);
-    try {
-      const { data } = await get(`/api/v1/users?in_my_area=true&q=${encodeURIComponent(q.value.trim())}&page_size=20`);
-      mount(results, data.length ? data.map((u) => h("li", { class: "card row", "data-user": u.id },
-        h("span", {}, h("b", {}, u.display_name || "—"), " ", u.phone),
-        h("button", { type: "button", class: "secondary", onclick: issue(u) }, t("pw_issue")))) : h("li", { class: "hint" }, t("no_match")));
-    } catch (error) {
-      showError(out, error);
-    }
-  };
-  return h("section", { id: "password-reset-admin" }, h("h3", {}, t("pw_admin")),
-    h("form", { class: "row", onsubmit: find }, field(t("pw_find_hint"), q), h("button", { class: "secondary", type: "submit" }, t("find"))),
-    results, out);
 }

@@ -3,10 +3,9 @@
 import { errorBox, field, h, mount, toast } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
-import { fmtDate } from "../../lib/util.js";
+import { fmtDate, fmtTime } from "../../lib/util.js";
 import { adminScopes, confirmAction, dataTable, filterBar, isProvince, pager, workspace } from "../../lib/ws.js";
-import { adminResetSection } from "../password.js";
-import { countyNames, covers, roleText, widest, wsError } from "./person-search.js";
+import { countyNames, covers, personSearch, roleText, widest, wsError } from "./person-search.js";
 
 export async function render(outer) {
   if (!(await workspace(outer, "people"))) return;
@@ -57,7 +56,7 @@ export async function render(outer) {
   mount(root, h("h2", { tabindex: "-1" }, t("ws_people")),
     h("p", { class: "hint" }, t("wp_about")),
     h("div", { class: "ws-split" }, h("section", {}, filters, list), panel),
-    adminResetSection());
+    resetSection());
   await load(new URLSearchParams(location.search));
 }
 
@@ -161,4 +160,23 @@ async function grantForm(user, scopes, reload) {
   field(t("wp_role"), role), scopeBox,
   h("button", { type: "submit", class: "primary" }, t("wp_grant")), out);
   return form;
+}
+
+// A password reset code for someone found by name or the phone's last four digits: shown once, to be read
+// to the person over the phone.
+function resetSection() {
+  const issue = async (user, out) => {
+    mount(out);
+    try {
+      const { data } = await post(`/api/v1/users/${user.id}/password-reset`, {});
+      mount(out, h("div", { class: "card issued" },
+        h("p", {}, user.display_name || user.phone, " · ", user.phone),
+        h("p", { class: "reset-code", "aria-label": t("pw_code") }, `${data.code.slice(0, 4)} ${data.code.slice(4)}`),
+        h("p", { class: "hint" }, t("pw_code_once"), " ", fmtTime(data.expires_at, lang))));
+    } catch (error) {
+      mount(out, wsError(error));
+    }
+  };
+  return h("section", { id: "password-reset-admin" }, h("h3", {}, t("pw_admin")),
+    personSearch({ id: "pw-find", label: t("pw_find_hint"), action: t("pw_issue"), pick: issue, hint: null }));
 }

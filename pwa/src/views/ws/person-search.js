@@ -97,7 +97,7 @@ export function personSearch({ id, label = t("wp_find_label"), action, pick, hin
   };
   return h("div", { class: "person-search", id },
     h("form", { class: "row", role: "search", onsubmit: find },
-      h("div", { class: "field" }, h("label", { for: `${id}-q` }, label), q, h("small", { class: "hint" }, hint)),
+      h("div", { class: "field" }, h("label", { for: `${id}-q` }, label), q, hint ? h("small", { class: "hint" }, hint) : null),
       h("button", { class: "secondary", type: "submit" }, t("find"))),
     results, out);
 }
