@@ -164,3 +164,16 @@ def log_in(page, user, password: str = DEFAULT_PASSWORD, next_path: str = "/me")
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_url(lambda url: urlsplit(url).path == next_path)
+
+
+def wait_for_draft(page, name: str, path: list, value):
+    """Wait until the phone has kept the draft `name` with `value` at `path` (keys and indexes into it).
+
+    A person does not reload within milliseconds of typing; a test does, so it waits for the write."""
+    page.wait_for_function("""([name, path, value]) => new Promise((done) => {
+        const open = indexedDB.open("kechuang");
+        open.onsuccess = () => {
+          const get = open.result.transaction("drafts").objectStore("drafts").get(name);
+          get.onsuccess = () => done(path.reduce((d, k) => (d == null ? d : d[k]), get.result) === value);
+        };
+      })""", arg=[name, path, value])

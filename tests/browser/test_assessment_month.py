@@ -13,7 +13,7 @@ from backend.core.db import writing
 from backend.events.models import Campaign
 from backend.extensions import db
 from tests.assessment.helpers import add_event, add_log, label, last_month
-from tests.browser.conftest import jpeg_bytes, log_in
+from tests.browser.conftest import jpeg_bytes, log_in, wait_for_draft
 
 ZHOUZHI = "610124"
 DESK = {"width": 1280, "height": 900}
@@ -101,6 +101,7 @@ def test_quota_month_approval_late_correction_and_league(app, new_context, live_
     expect(phone.get_by_label("进展")).to_have_value("开展科普巡讲三场、义诊一场。")
     phone.get_by_label("问题").fill("山区村组分散，交通不便。")
     screenshot(phone, "assess_report_returned_412")
+    wait_for_draft(phone, f"assess-report:{ZHOUZHI}:{ym[0]}-{ym[1]:02d}", ["problems"], "山区村组分散，交通不便。")
     phone.reload()  # not saved yet: what was typed is kept on the phone
     expect(phone.get_by_text("已恢复上次未保存的内容")).to_be_visible(timeout=15000)
     expect(phone.get_by_label("问题")).to_have_value("山区村组分散，交通不便。")

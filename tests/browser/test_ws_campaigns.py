@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_for_draft
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def test_a_county_admin_creates_a_campaign_and_edits_it(new_context, county_admi
     form.get_by_label("主题").fill("猕猴桃产业科技服务")
     form.get_by_label("开始日期").fill("2027-05-10")
     form.get_by_label("结束日期").fill("2027-05-09")
+    wait_for_draft(page, "campaign-new", ["ends_on"], "2027-05-09")
     page.reload()  # what was typed is kept on the phone and comes back
     expect(form.get_by_label("名称")).to_have_value("周至县科普周", timeout=15000)
     expect(form.get_by_label("结束日期")).to_have_value("2027-05-09")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from backend.events import service
 from backend.events.models import Event, EventStatus
 from backend.extensions import db
-from tests.browser.conftest import log_in, tomorrow_at
+from tests.browser.conftest import log_in, tomorrow_at, wait_for_draft
 
 DESK = {"width": 1280, "height": 900}
 TITLE = "猕猴桃冬季修剪培训"
@@ -153,13 +153,7 @@ def test_a_typed_draft_survives_going_offline_and_reloading(new_context, county_
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.get_by_label("标题", exact=True).fill(TITLE)
     fill_role(page, 0, "讲师", "2")
-    page.wait_for_function("""() => new Promise((done) => {
-        const open = indexedDB.open("kechuang");
-        open.onsuccess = () => {
-          const get = open.result.transaction("drafts").objectStore("drafts").get("event-new");
-          get.onsuccess = () => done(get.result?.roles?.[0]?.capacity === "2");
-        };
-      })""")
+    wait_for_draft(page, "event-new", ["roles", 0, "capacity"], "2")
     context.set_offline(True)
     page.reload()
     expect(page.get_by_label("标题", exact=True)).to_have_value(TITLE, **WAIT)

@@ -55,7 +55,9 @@ export const isDesk = () => window.matchMedia("(min-width: 1024px)").matches;
 // columns: [{ key, label, value(row) → text or node, sort(row) → comparable (default value), sortable }]
 // rows: the records. onOpen(row) makes each row a link-like target (keyboard: its first cell's link).
 // Sorting is on the page's rows (a page of the server's list); the server's order is the default.
-export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowClass }) {
+// sorted: { key, ascending } to draw the table already sorted (a list that redraws keeps its order);
+// onSort({ key, ascending }) is told of every change.
+export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowClass, sorted = null, onSort = null }) {
   if (!rows.length) return h("p", { class: "hint" }, empty);
   let sortKey = null;
   let ascending = true;
@@ -69,9 +71,10 @@ export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowCl
     return h("td", { "data-label": col.label }, value ?? "—");
   };
   const draw = (list) => body.replaceChildren(...list.map((row) => h("tr", { class: rowClass ? rowClass(row) : null }, columns.map((c) => cell(c, row)))));
-  function sortBy(col) {
-    ascending = sortKey === col.key ? !ascending : true;
+  function sortBy(col, direction = null) {
+    ascending = direction ?? (sortKey === col.key ? !ascending : true);
     sortKey = col.key;
+    if (onSort && direction == null) onSort({ key: sortKey, ascending });
     const key = col.sort || ((row) => { const v = col.value ? col.value(row) : row[col.key]; return v instanceof Node ? v.textContent : v; });
     const sorted = [...rows].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
@@ -81,7 +84,9 @@ export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowCl
     heads.forEach((th) => th.setAttribute("aria-sort", th.dataset.key === sortKey ? (ascending ? "ascending" : "descending") : "none"));
     draw(sorted);
   }
-  draw(rows);
+  const first = sorted && columns.find((c) => c.key === sorted.key && c.sortable !== false);
+  if (first) sortBy(first, sorted.ascending !== false);
+  else draw(rows);
   return h("div", { class: "table-wrap" }, h("table", { class: "data" }, caption ? h("caption", {}, caption) : null,
     h("thead", {}, h("tr", {}, heads)), body));
 }

@@ -86,22 +86,26 @@ async function eventList(scopes, editing) {
   ];
   let current = new URLSearchParams(location.search);
   let page = 1;
+  let sorted = null; // the column order the admin chose, kept when the list is drawn again
+  let asked = 0; // only the latest question's answer is drawn (a slower, older answer is dropped)
   async function load(params, n = page) {
     current = params;
     page = n;
+    const mine = ++asked;
     const query = new URLSearchParams(params);
     query.delete("series");
     query.set("page", String(n));
     query.set("page_size", "20");
     try {
       const answer = await get(`/api/v1/admin/events?${query}`, { cacheKey: `admin-events:${query}` });
+      if (mine !== asked) return;
       mount(results,
         answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
         dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
-          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null) }),
+          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null), sorted, onSort: (state) => { sorted = state; } }),
         pager(answer.page, (next) => load(current, next)));
     } catch (error) {
-      mount(results, errorBox(error));
+      if (mine === asked) mount(results, errorBox(error));
     }
   }
   await load(current, 1);
