@@ -6,9 +6,10 @@
 Loads, over the 107 counties and two years (scale 1): 200,000 events (80 % completed, 10 % cancelled,
 10 % published), 1,000,000 resident seats, 1,000,000 check-ins (60 % residents), 500,000 field logs (20 %
 flagged: pending, accepted or rejected), 2,000,000 service records (70 % verified), 200,000 feedback
-answers, 214 teams. Rows go in with executemany (SQLite) or COPY (PostgreSQL). The needs board's tables
-are there but empty: its 100,000 needs are not loaded (its figures service is called by the refresh and
-by county-by-county, on no rows).
+answers, 214 teams, and 100,000 needs on the needs board, each with its timeline as the board writes it
+(raised; 80 % accepted, 10 % refused; of the accepted, 75 % assigned and answered by the provider, 60 %
+resolved, 40 % answered by the asker: solved, partly or not solved, with a rating). Rows go in with
+executemany (SQLite) or COPY (PostgreSQL).
 
 Then times, in the same run:
 - the nightly refresh of the monthly table (24 months, every county);
@@ -151,10 +152,77 @@ def load_everything(scale: float, year: int, rng: random.Random) -> dict:
         "field_logs", ["uuid", "station_id", "kind", "occurred_at", "lat", "lng", "is_approximate", "topic",
                        "subjects", "people_served", "women", "low_income", "over_60", "materials", "experts", "note",
                        "flags", "review_status", "content_hash", "created_at", "updated_at"], logs())
+    counts.update(load_needs(L, int(100_000 * scale), counties, user_ids, teams, first, span, t, rng))
     if L.pg:
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
     return counts
+
+
+def load_needs(L: "Loader", n_needs: int, counties: list[str], user_ids: list[int], teams: list[int],
+               first: datetime, span: int, t, rng: random.Random) -> dict:
+    """The needs board's rows: needs with the clocks the board sets, their timeline steps, the assignments and
+    the askers' answers, in the proportions of the module's docstring."""
+    townships: dict[str, list[str]] = {}
+    for code, parent in db.session.execute(db.text("SELECT code, parent_code FROM regions WHERE level = 'township'")):
+        townships.setdefault(parent, []).append(code)
+    db.session.commit()
+    kinds = ["consulting", "training", "extension", "transfer", "health", "popularization"]
+    fields = ["planting", "fruit_tea", "animal_husbandry", "forestry", "medicine_health", "ecommerce_it"]
+    needs, steps, assignments, answers = [], [], [], []
+    day = timedelta(days=1)
+    for i in range(n_needs):
+        county = counties[i % len(counties)]
+        raised = first + timedelta(minutes=rng.randrange(span))
+        fate = rng.random()
+        triaged = raised + timedelta(hours=rng.randrange(1, 120)) if fate < 0.9 else None
+        accepted = fate < 0.8
+        assigned = triaged + timedelta(days=rng.randrange(1, 20)) if accepted and rng.random() < 0.75 else None
+        resolved = assigned + timedelta(days=rng.randrange(2, 40)) if assigned and rng.random() < 0.8 else None
+        answer = rng.choices(["solved", "partly", "not_solved"], weights=[6, 3, 1])[0] \
+            if resolved and rng.random() < 0.67 else None
+        answered = resolved + timedelta(days=rng.randrange(0, 10)) if answer else None
+        status = ("closed" if answer in ("solved", "partly") else "accepted" if answer else "resolved" if resolved
+                  else "in_service" if assigned else "accepted" if accepted else "refused" if triaged else "submitted")
+        closed_as = {"solved": "confirmed_solved", "partly": "partly"}.get(answer)
+        need_id = i + 1
+        needs.append((need_id, uuid.UUID(int=rng.getrandbits(128)) if L.pg else uuid.UUID(int=rng.getrandbits(128)).hex,
+                      f"{i:064x}", user_ids[i % len(user_ids)], kinds[i % 6], fields[i % 6], "猕猴桃", f"需求{i}", "",
+                      rng.choice(townships.get(county) or [county]), county, county, 34.0, 108.0, True, "normal",
+                      "village", "", True, status, closed_as, "app", 1 if answer == "not_solved" else 0,
+                      L.when(raised + 3 * day), L.when(raised + 10 * day), L.when(triaged) if triaged else None,
+                      L.when(assigned) if assigned else None, L.when(resolved) if resolved else None,
+                      L.when(answered) if closed_as else None, L.when(raised), t))
+        steps.append((need_id, L.when(raised), "raise", "submitted"))
+        if triaged:
+            steps.append((need_id, L.when(triaged), "accept" if accepted else "refuse",
+                          "accepted" if accepted else "refused"))
+        if assigned:
+            steps.append((need_id, L.when(assigned), "assign", "matched"))
+            assignments.append((need_id, "team", teams[i % len(teams)], "accepted", L.when(assigned + 3 * day),
+                                L.when(assigned + timedelta(hours=rng.randrange(1, 100))), t, t))
+        if resolved:
+            steps.append((need_id, L.when(resolved), "resolve", "resolved"))
+        if answer:
+            steps.append((need_id, L.when(answered), "answer" if closed_as else "reopen", status))
+            answers.append((need_id, user_ids[i % len(user_ids)], answer, 1 + i % 5 if answer != "not_solved" else 2,
+                            "" if answer != "not_solved" else "没有解决", L.when(answered)))
+    return {
+        "needs": L.load("needs", ["id", "client_uuid", "content_hash", "asker_id", "kind", "field", "industry", "title",
+                                  "description", "township_code", "county_code", "handling_region_code", "lat", "lng",
+                                  "is_approximate", "urgency", "asker_type", "org_name", "is_public", "status",
+                                  "closed_as", "source", "reopened_count", "triage_due_at", "assign_due_at",
+                                  "triaged_at", "first_assigned_at", "resolved_at", "closed_at", "created_at",
+                                  "updated_at"], needs),
+        "need_steps": L.load("need_steps", ["need_id", "at", "action", "status_after", "note", "data"],
+                             ((*row, "", "{}") for row in steps)),
+        "need_assignments": L.load("need_assignments", ["need_id", "provider_type", "provider_id", "status", "note",
+                                                        "reason", "answer_due_at", "answered_at", "created_at",
+                                                        "updated_at"],
+                                   ((*row[:4], "", "", *row[4:]) for row in assignments)),
+        "need_answers": L.load("need_answers", ["need_id", "asker_id", "outcome", "rating", "comment", "still_needed",
+                                                "created_at"], ((*row[:5], "", row[5]) for row in answers)),
+    }
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -195,7 +263,7 @@ def main() -> None:
         if reuse:
             db.create_all()  # tables added to the app since the data was loaded (checkfirst)
             counts, load_s = {t: db.session.execute(db.text(f"SELECT count(*) FROM {t}")).scalar() for t in (
-                "events", "reservations", "checkins", "service_records", "field_logs")}, None
+                "events", "reservations", "checkins", "service_records", "field_logs", "needs")}, None
             admin = db.session.execute(db.select(User).where(User.phone == "13600000001")).scalar_one()
         else:
             db.drop_all()

@@ -68,8 +68,12 @@ def test_a_draft_made_one_day_is_found_the_next_resized_and_published(new_contex
     expect(row).to_be_visible(**WAIT)
     expect(row.locator("td", has_text="草稿")).to_be_visible()
     expect(row.locator("td", has_text="0 / 6")).to_be_visible()
-    page.get_by_role("button", name="标题").click()
+    page.get_by_role("button", name="标题").click()  # the whole list by title, asked of the server
+    page.wait_for_function("() => location.search.includes('sort=title') && location.search.includes('status=draft')")
     expect(table.locator("th[data-key=title]")).to_have_attribute("aria-sort", "ascending")
+    page.get_by_role("button", name="标题").click()
+    page.wait_for_function("() => location.search.includes('sort=-title')")
+    expect(table.locator("th[data-key=title]")).to_have_attribute("aria-sort", "descending")
     screenshot(page, "ws_events_list_1280")
 
     # The editor opens beside the list (a desk: the table keeps its place on the left).

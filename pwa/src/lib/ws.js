@@ -56,7 +56,8 @@ export const isDesk = () => window.matchMedia("(min-width: 1024px)").matches;
 // rows: the records. onOpen(row) makes each row a link-like target (keyboard: its first cell's link).
 // Sorting is on the page's rows (a page of the server's list); the server's order is the default.
 // sorted: { key, ascending } to draw the table already sorted (a list that redraws keeps its order);
-// onSort({ key, ascending }) is told of every change.
+// onSort({ key, ascending, server }) is told of every change. A column with `server` (the API's sort key)
+// orders the whole list: the table only marks it and the list asks the server again, sorted.
 export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowClass, sorted = null, onSort = null }) {
   if (!rows.length) return h("p", { class: "hint" }, empty);
   let sortKey = null;
@@ -74,14 +75,15 @@ export function dataTable({ columns, rows, caption, empty = t("ws_empty"), rowCl
   function sortBy(col, direction = null) {
     ascending = direction ?? (sortKey === col.key ? !ascending : true);
     sortKey = col.key;
-    if (onSort && direction == null) onSort({ key: sortKey, ascending });
+    heads.forEach((th) => th.setAttribute("aria-sort", th.dataset.key === sortKey ? (ascending ? "ascending" : "descending") : "none"));
+    if (onSort && direction == null) onSort({ key: sortKey, ascending, server: col.server || null });
+    if (col.server && onSort) return direction == null ? null : draw(rows); // the server's rows come in its order
     const key = col.sort || ((row) => { const v = col.value ? col.value(row) : row[col.key]; return v instanceof Node ? v.textContent : v; });
     const sorted = [...rows].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
       const order = x == null ? 1 : y == null ? -1 : typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
       return ascending ? order : -order;
     });
-    heads.forEach((th) => th.setAttribute("aria-sort", th.dataset.key === sortKey ? (ascending ? "ascending" : "descending") : "none"));
     draw(sorted);
   }
   const first = sorted && columns.find((c) => c.key === sorted.key && c.sortable !== false);
@@ -133,7 +135,7 @@ export function confirmAction({ title, text, told, confirm, inputs = [], danger 
 
 // Filters kept in the address: fields are [{ name, label, options: [[value, text]] } | { name, label, type }].
 // onChange(params) is called with the URLSearchParams after the address is updated (history.replaceState).
-export function filterBar(fields, onChange) {
+export function filterBar(fields, onChange, { keep = [] } = {}) {
   const params = new URLSearchParams(location.search);
   const controls = fields.map((f) => {
     const id = "flt-" + f.name;
@@ -148,6 +150,8 @@ export function filterBar(fields, onChange) {
   function apply() {
     const next = new URLSearchParams();
     for (const el of form.elements) if (el.name && el.value) next.set(el.name, el.value.trim());
+    const now = new URLSearchParams(location.search); // what the address holds beside the filters (the order)
+    for (const name of keep) if (now.get(name)) next.set(name, now.get(name));
     history.replaceState(null, "", `${location.pathname}${next.toString() ? "?" + next : ""}`);
     onChange(next);
   }

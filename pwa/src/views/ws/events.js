@@ -69,15 +69,15 @@ async function eventList(scopes, editing) {
     { name: "date_from", label: t("we_from"), type: "date" },
     { name: "date_to", label: t("we_to"), type: "date" },
     { name: "q", label: t("we_q") },
-  ].filter(Boolean), (params) => load(params, 1));
+  ].filter(Boolean), (params) => load(params, 1), { keep: ["sort"] });
   const countyName = (code) => counties.get(code) || code;
   const columns = [
     // the title opens the event's page; its editor (with the filters kept) is a second link in the same cell
-    { key: "title", label: t("title"), sort: (e) => e.title, value: (e) => h("span", { class: "ev-title" },
+    { key: "title", label: t("title"), server: "title", value: (e) => h("span", { class: "ev-title" },
       h("a", { href: `/admin/events/${e.id}` }, e.title),
       e.status === "draft" || e.status === "published"
         ? h("a", { class: "ev-edit", href: `/admin/events/${e.id}/edit${listSearch()}`, "aria-label": `${t("we_edit")}：${e.title}` }, t("we_edit")) : null) },
-    { key: "starts_at", label: t("we_col_date"), value: (e) => fmtTime(e.starts_at, lang), sort: (e) => e.starts_at },
+    { key: "starts_at", label: t("we_col_date"), value: (e) => fmtTime(e.starts_at, lang), server: "starts_at" },
     { key: "region_code", label: t("county"), value: (e) => countyName(e.region_code) },
     { key: "kind", label: t("kind"), value: (e) => t("k_" + e.kind) },
     { key: "status", label: t("status"), value: (e) => h("span", { class: `st-${e.status}` }, t("ev_" + e.status)), sort: (e) => STATUSES.indexOf(e.status) },
@@ -86,7 +86,17 @@ async function eventList(scopes, editing) {
   ];
   let current = new URLSearchParams(location.search);
   let page = 1;
-  let sorted = null; // the column order the admin chose, kept when the list is drawn again
+  // the column order the admin chose, kept when the list is drawn again; title and date order the whole
+  // list on the server (kept in the address as `sort`), the other columns the page shown
+  const bySort = /^(-?)(title|starts_at)$/.exec(current.get("sort") || "");
+  let sorted = bySort ? { key: bySort[2], ascending: !bySort[1], server: bySort[2] } : null;
+  const sortChosen = (state) => {
+    sorted = state;
+    if (!state.server) return;
+    current.set("sort", (state.ascending ? "" : "-") + state.server);
+    history.replaceState(null, "", `${location.pathname}?${current}`);
+    load(current, 1);
+  };
   let asked = 0; // only the latest question's answer is drawn (a slower, older answer is dropped)
   async function load(params, n = page) {
     current = params;
@@ -102,7 +112,7 @@ async function eventList(scopes, editing) {
       mount(results,
         answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
         dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
-          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null), sorted, onSort: (state) => { sorted = state; } }),
+          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null), sorted, onSort: sortChosen }),
         pager(answer.page, (next) => load(current, next)));
     } catch (error) {
       if (mine === asked) mount(results, errorBox(error));
