@@ -15,7 +15,7 @@ Numerators and denominators add up county → city → province (the assessment 
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, select
 
 from backend.core.db import LOCAL_TZ, utcnow
 from backend.extensions import db
@@ -44,58 +44,54 @@ def _in(column, bounds):
     return and_(column >= bounds[0], column < bounds[1])
 
 
-def _on_time(due, done, bounds, now):
-    """(met, decided) of the deadlines `due` in the month: decided = done, or due already passed."""
-    met = func.sum(case((and_(done.is_not(None), done <= due), 1), else_=0))
-    decided = func.sum(case((or_(done.is_not(None), due < now), 1), else_=0))
-    return met, decided, _in(due, bounds)
-
-
 def county_month_figures(region_code: str, year: int, month: int | None = None,
                          now: datetime | None = None) -> list[dict]:
     """[{county_code, year, month, received, …, on_time_triage: (num, den), …, satisfaction: (sum, count)}]
-    for every county of the region with anything in the month, sorted by month then county."""
+    for every county of the region with anything in the month, sorted by month then county.
+
+    Eight statements for the whole period (a year, or one month): each reads the rows of its time column in
+    the period, and they are counted by local month here, so the cost follows the rows of the period, not
+    months × statements."""
     now = now or utcnow()
     inside = Need.county_code.startswith(region_prefix(region_code))
+    bounds = (month_bounds(year, month)[0] if month else month_bounds(year, 1)[0],
+              month_bounds(year, month or 12)[1])
     rows: dict[tuple[int, str], dict] = defaultdict(_empty)
-    for m in ([month] if month else range(1, 13)):
-        bounds = month_bounds(year, m)
-        for county, n in db.session.execute(select(Need.county_code, func.count()).where(
-                inside, _in(Need.created_at, bounds)).group_by(Need.county_code)):
-            rows[(m, county)]["received"] = n
-        for county, action, n in db.session.execute(
-            select(Need.county_code, NeedStep.action, func.count()).join(Need, Need.id == NeedStep.need_id)
-            .where(inside, _in(NeedStep.at, bounds), NeedStep.action.in_(STEP_FIGURES))
-            .group_by(Need.county_code, NeedStep.action)
-        ):
-            rows[(m, county)][STEP_FIGURES[action]] = n
-        for county, n in db.session.execute(select(Need.county_code, func.count()).where(
-                inside, _in(Need.first_assigned_at, bounds)).group_by(Need.county_code)):
-            rows[(m, county)]["matched"] = n
-        for name, due, done in (("on_time_triage", Need.triage_due_at, Need.triaged_at),
-                                ("on_time_assign", Need.assign_due_at, Need.first_assigned_at)):
-            met, decided, where = _on_time(due, done, bounds, now)
-            for county, a, b in db.session.execute(select(Need.county_code, met, decided).where(inside, where)
-                                                   .group_by(Need.county_code)):
-                rows[(m, county)][name] = [int(a or 0), int(b or 0)]
-        met, decided, where = _on_time(Assignment.answer_due_at, Assignment.answered_at, bounds, now)
-        for county, a, b in db.session.execute(
-            select(Need.county_code, met, decided).join(Need, Need.id == Assignment.need_id)
-            .where(inside, where).group_by(Need.county_code)
-        ):
-            rows[(m, county)]["on_time_answer"] = [int(a or 0), int(b or 0)]
-        for county, total, n in db.session.execute(
-            select(Need.county_code, func.sum(NeedAnswer.rating), func.count())
-            .join(Need, Need.id == NeedAnswer.need_id)
-            .where(inside, _in(NeedAnswer.created_at, bounds)).group_by(Need.county_code)
-        ):
-            rows[(m, county)]["satisfaction"] = [int(total or 0), n]
-        for county, n in db.session.execute(
-            select(Need.county_code, func.count()).select_from(NeedAnswer).join(Need, Need.id == NeedAnswer.need_id)
-            .where(inside, _in(NeedAnswer.created_at, bounds), NeedAnswer.outcome == AnswerOutcome.solved)
-            .group_by(Need.county_code)
-        ):
-            rows[(m, county)]["confirmed_solved"] = n
+
+    def month_of(at: datetime) -> int:
+        return at.astimezone(LOCAL_TZ).month
+
+    for county, at in db.session.execute(select(Need.county_code, Need.created_at).where(
+            inside, _in(Need.created_at, bounds))):
+        rows[(month_of(at), county)]["received"] += 1
+    for county, action, at in db.session.execute(
+        select(Need.county_code, NeedStep.action, NeedStep.at).join(Need, Need.id == NeedStep.need_id)
+        .where(inside, _in(NeedStep.at, bounds), NeedStep.action.in_(STEP_FIGURES))
+    ):
+        rows[(month_of(at), county)][STEP_FIGURES[action]] += 1
+    for county, at in db.session.execute(select(Need.county_code, Need.first_assigned_at).where(
+            inside, _in(Need.first_assigned_at, bounds))):
+        rows[(month_of(at), county)]["matched"] += 1
+    deadlines = (("on_time_triage", select(Need.county_code, Need.triage_due_at, Need.triaged_at)
+                  .where(inside, _in(Need.triage_due_at, bounds))),
+                 ("on_time_assign", select(Need.county_code, Need.assign_due_at, Need.first_assigned_at)
+                  .where(inside, _in(Need.assign_due_at, bounds))),
+                 ("on_time_answer", select(Need.county_code, Assignment.answer_due_at, Assignment.answered_at)
+                  .join(Need, Need.id == Assignment.need_id).where(inside, _in(Assignment.answer_due_at, bounds))))
+    for name, query in deadlines:
+        for county, due, done in db.session.execute(query):
+            # met: done by the deadline; decided: done, or the deadline passed (late); one ahead is not counted
+            pair = rows[(month_of(due), county)][name]
+            pair[0] += int(done is not None and done <= due)
+            pair[1] += int(done is not None or due < now)
+    for county, rating, outcome, at in db.session.execute(
+        select(Need.county_code, NeedAnswer.rating, NeedAnswer.outcome, NeedAnswer.created_at)
+        .join(Need, Need.id == NeedAnswer.need_id).where(inside, _in(NeedAnswer.created_at, bounds))
+    ):
+        values = rows[(month_of(at), county)]
+        values["satisfaction"][0] += rating
+        values["satisfaction"][1] += 1
+        values["confirmed_solved"] += int(outcome == AnswerOutcome.solved)
     return [{"county_code": county, "year": year, "month": m, **{k: v for k, v in values.items()},
              **{k: tuple(values[k]) for k in RATIOS}}
             for (m, county), values in sorted(rows.items())]
