@@ -7,7 +7,7 @@ import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { send } from "../../lib/net.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
-import { uuid } from "../../lib/util.js";
+import { fmtDate, uuid } from "../../lib/util.js";
 import { adminScopes, confirmAction, dataTable, isProvince, workspace } from "../../lib/ws.js";
 import { chart } from "./assess-chart.js";
 
@@ -436,17 +436,17 @@ function actions(myLevel, view, url, redraw) {
 // --- the records behind a figure --------------------------------------------------------------------------------
 
 // The needs behind a needs figure: each links to its page in the needs workspace (township-level, no asker).
-async function needColumns() {
+async function needColumns(rows) {
   const { word } = await import("../needs/common.js");
-  const day = (iso) => (iso || "").slice(0, 10) || "—";
+  const day = (iso) => fmtDate(iso, lang) || "—"; // the day in Asia/Shanghai
   return [
     { key: "title", label: t("as_record"), value: (r) => h("a", { href: `/admin/needs/${r.need_id}` }, r.title) },
     { key: "township", label: t("as_township"), value: (r) => r.township || "—" },
     { key: "status", label: t("status"), value: (r) => word("nds_", r.status) + (r.closed_as ? ` · ${word("ndc_", r.closed_as)}` : "") },
     { key: "created_at", label: t("as_raised"), value: (r) => day(r.created_at) },
     { key: "at", label: t("as_counted_at"), value: (r) => day(r.at) },
-    { key: "on_time", label: t("as_on_time"), value: (r) => (r.on_time == null ? "—" : t(r.on_time ? "as_yes_on_time" : "as_late")) },
-  ];
+    rows.some((r) => r.on_time != null) ? { key: "on_time", label: t("as_on_time"), value: (r) => t(r.on_time ? "as_yes_on_time" : "as_late") } : null,
+  ].filter(Boolean);
 }
 
 async function records(root) {
@@ -459,7 +459,7 @@ async function records(root) {
     try {
       const answer = await get(`${A}/records?${q}&page=${page}&page_size=50`);
       const rows = answer.data;
-      const columns = rows.some((r) => r.need_id != null) ? await needColumns() : [
+      const columns = rows.some((r) => r.need_id != null) ? await needColumns(rows) : [
         { key: "what", label: t("as_record"), value: (r) => r.title || r.topic || r.name || (r.event && r.event.title) || (r.still_needed ?? "") || "—" },
         { key: "when", label: t("as_when"), value: (r) => (r.starts_at || r.occurred_at || r.served_at || r.at || "").slice(0, 10) || "—" },
         { key: "kind", label: t("kind"), value: (r) => (r.kind ? t("k_" + r.kind) : "—") },
