@@ -26,9 +26,16 @@ export const thisYear = () => new Date().getFullYear();
 export const level = (code) => (code === "610000" ? "province" : code.endsWith("00") ? "city" : "county");
 
 // A figure in words: "3 场", "50 %", "4.2 分" (units only in Chinese; English says the number).
+// Shown to the indicator's unit: whole events, people, needs…; hours, rates and scores to one decimal.
+const DECIMALS = { "%": 1, "小时": 1, "分": 1 };
+const rounded = (value, ind) => {
+  const scale = 10 ** (ind?.unit in DECIMALS ? DECIMALS[ind.unit] : 0);
+  return Math.round(value * scale) / scale;
+};
+
 export function amount(cell, ind) {
   if (!cell || cell.value == null) return "—";
-  const v = Math.round(cell.value * 10) / 10;
+  const v = rounded(cell.value, ind);
   if (ind?.unit === "%") return `${v} %`;
   return lang === "en" || !ind?.unit ? String(v) : `${v} ${ind.unit}`;
 }
@@ -242,7 +249,7 @@ async function county(root, code) {
         { key: "ind", label: t("as_indicator"), value: (i) => nameOf(i) },
         { key: "value", label: t("as_year_so_far"), value: (i) => drillLink(i.code, code, `${year}-01`, `${year}-12`, amount(c.year[i.code], i)), sort: (i) => c.year[i.code]?.value ?? -1 },
         { key: "target", label: t("as_target"), value: (i) => (c.year[i.code]?.target != null ? String(c.year[i.code].target) : "—") },
-        { key: "expected", label: t("as_expected"), value: (i) => (c.year[i.code]?.expected != null ? String(c.year[i.code].expected) : "—") },
+        { key: "expected", label: t("as_expected"), value: (i) => amount({ value: c.year[i.code]?.expected }, i) },
         { key: "status", label: t("as_status"), value: (i) => statusBadge(c.year[i.code]?.status), sort: (i) => c.year[i.code]?.status || "z" },
       ] });
     const figures = [table(main), rest.length ? h("details", {}, h("summary", {}, t("as_other_indicators").replace("{n}", rest.length)), table(rest)) : null];
