@@ -15,25 +15,36 @@ from tests.assessment.helpers import add_event, last_month
 from tests.browser.conftest import log_in
 
 
-def test_a_resident_with_a_seat_answers_once(app, new_context, admin_client, screenshot):
+def _held_clinic_with_a_seat():
+    """A clinic held last month and 王大妈's seat at it: (event, what her phone keeps of the booking)."""
     event = add_event(last_month(), "clinic")
     event.published_at = event.starts_at - timedelta(days=7)
     seat = Reservation(event_id=event.id, name="王大妈", phone="13912345678")
     db.session.add(seat)
     db.session.commit()
-    kept = {event.id: {"id": seat.id, "code": cancel_code(seat), "short": None}}
+    return event, {event.id: {"id": seat.id, "code": cancel_code(seat), "short": None}}
 
-    stranger = new_context().new_page()
-    stranger.goto(f"/events/{event.id}")
-    expect(stranger.get_by_role("heading", name=event.title)).to_be_visible(timeout=15000)
-    expect(stranger.get_by_text("这次活动有用吗？")).to_have_count(0)
 
+def _feedback_form(new_context, event, kept):
+    """The event's page on the phone that keeps the booking: (page, its feedback form)."""
     context = new_context()
     context.add_init_script(f"localStorage.setItem('seats', {json.dumps(json.dumps(kept))})")
     page = context.new_page()
     page.goto(f"/events/{event.id}")
     form = page.locator("form.fb-form")
     expect(form).to_be_visible(timeout=15000)
+    return page, form
+
+
+def test_a_resident_with_a_seat_answers_once(app, new_context, admin_client, screenshot):
+    event, kept = _held_clinic_with_a_seat()
+
+    stranger = new_context().new_page()
+    stranger.goto(f"/events/{event.id}")
+    expect(stranger.get_by_role("heading", name=event.title)).to_be_visible(timeout=15000)
+    expect(stranger.get_by_text("这次活动有用吗？")).to_have_count(0)
+
+    page, form = _feedback_form(new_context, event, kept)
     form.get_by_label("4").check()
     form.get_by_label("还需要什么？").fill("希望多讲高血压用药")
     screenshot(page, "assess_feedback_412")
@@ -76,19 +87,9 @@ def test_a_volunteer_who_took_part_is_asked_and_others_are_not(app, new_context,
 
 
 def test_a_residents_follow_up_reaches_the_county_admins_needs(app, new_context, county_admin, screenshot):
-    event = add_event(last_month(), "clinic")
-    event.published_at = event.starts_at - timedelta(days=7)
-    seat = Reservation(event_id=event.id, name="王大妈", phone="13912345678")
-    db.session.add(seat)
-    db.session.commit()
-    kept = {event.id: {"id": seat.id, "code": cancel_code(seat), "short": None}}
+    event, kept = _held_clinic_with_a_seat()
 
-    context = new_context()
-    context.add_init_script(f"localStorage.setItem('seats', {json.dumps(json.dumps(kept))})")
-    page = context.new_page()
-    page.goto(f"/events/{event.id}")
-    form = page.locator("form.fb-form")
-    expect(form).to_be_visible(timeout=15000)
+    page, form = _feedback_form(new_context, event, kept)
     form.get_by_label("3").check()
     form.get_by_label("还需要什么？").fill("希望医生定期来村里量血压")
     expect(form.get_by_label("需要的服务类型")).to_be_hidden()
