@@ -10,6 +10,7 @@ from flask_smorest.fields import Upload
 from backend.assessment.indicators import CODES, EVENT_KINDS
 from backend.assessment.models import PILOT_ACTIONS, REPORT_ACTIONS, ApplicationStatus, ReportStatus
 from backend.core.schemas import BaseSchema, FullMatch
+from backend.needs.models import NeedKind, NeedStatus
 
 REGION = {"validate": ma.validate.Length(6, 6)}
 MONTH = FullMatch(r"^\d{4}-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")
@@ -281,11 +282,22 @@ class FeedbackIn(BaseSchema):
     cancel_code = ma.fields.String(validate=ma.validate.Length(1, 200),
                                    metadata={"description": "a resident's booking cancel code (no login needed); "
                                                             "without it, a logged-in volunteer who checked in"})
+    follow_up = ma.fields.Boolean(load_default=False,
+                                  metadata={"description": "希望有人跟进: 还需要什么? becomes a need for the county's "
+                                                           "triage (needs still_needed and need_kind)"})
+    need_kind = ma.fields.Enum(NeedKind, metadata={"description": "the kind of service, as on the needs board"})
 
 
 class FeedbackOut(ma.Schema):
     event_id = ma.fields.Integer()
     rating = ma.fields.Integer()
+    need_id = ma.fields.Integer(allow_none=True, metadata={"description": "the need the answer raised, if any"})
+
+
+class FeedbackCommentOut(ma.Schema):
+    text = ma.fields.String(required=True)
+    need_id = ma.fields.Integer(allow_none=True, metadata={"description": "the need it became (希望有人跟进)"})
+    need_status = ma.fields.Enum(NeedStatus, allow_none=True)
 
 
 class FeedbackSummaryOut(ma.Schema):
@@ -297,6 +309,9 @@ class FeedbackSummaryOut(ma.Schema):
     residents = ma.fields.Integer()
     volunteers = ma.fields.Integer()
     comments = ma.fields.List(ma.fields.String())
+    comment_needs = ma.fields.List(ma.fields.Nested(FeedbackCommentOut),
+                                   metadata={"description": "the comments again, newest first, each with the need "
+                                                            "it became (null when no follow-up was asked for)"})
 
 
 class ReportPhotoIn(BaseSchema):

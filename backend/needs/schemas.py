@@ -223,6 +223,9 @@ class NeedOut(ma.Schema):
     referred_to = ma.fields.Enum(ReferredTo, allow_none=True)
     duplicate_of_id = ma.fields.Integer(allow_none=True)
     follow_up_of_id = ma.fields.Integer(allow_none=True)
+    source = ma.fields.String(required=True, metadata={"description": "app, survey or feedback"})
+    from_event_id = ma.fields.Integer(allow_none=True,
+                                      metadata={"description": "the event whose feedback raised it (source feedback)"})
     reopened_count = ma.fields.Integer(required=True)
     created_at = ma.fields.AwareDateTime(required=True, **_aware)
     updated_at = ma.fields.AwareDateTime(required=True, **_aware)

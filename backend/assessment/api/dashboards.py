@@ -99,7 +99,9 @@ class Records(MethodView):
         (event_id, title, kind, starts_at, region_code), resident check-ins (checkin_id, at + event), verified
         hours (record_id, minutes, served_at, volunteer + event), field logs (log_id, uuid, kind, topic,
         occurred_at, people_served, review_status, station, region_code), teams (team_id, name, minutes),
-        feedback (feedback_id, rating, still_needed + event). Never a phone or a respondent."""
+        feedback (feedback_id, rating, still_needed + event), needs (need_id, title, township_code, township,
+        region_code, status, closed_as, created_at, at: when it counted; on_time for needs matched on time).
+        Never a phone, a respondent or a need's asker."""
         _read(args["region_code"])
         months = month_range(parse_label(args["from_"]), parse_label(args["to"]))
         return records.records(args["indicator"], args["region_code"], months)

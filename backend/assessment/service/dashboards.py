@@ -96,7 +96,7 @@ def side_by_side(scope_code: str, year: int, at: datetime, pilots_only: bool = F
             entry["months"] = {code: cells.get(code) or blank for code in CODES}
         out_counties.append(entry)
     return {"region_code": scope_code, "year": year, "months": [label(m) for m in months],
-            "indicators": CODES, "refreshed_at": _iso(figures.refreshed_at(months)), "counties": out_counties,
+            "indicators": CODES, "refreshed_at": _iso(figures.refreshed_at(months, at)), "counties": out_counties,
             "total": {code: _cell(code, *pair) for code, pair in total.items()}}
 
 

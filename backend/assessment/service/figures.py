@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, delete, func, insert, or_, select
 from backend.assessment.indicators import CODES, EVENT_KINDS, NEEDS_CODES
 from backend.assessment.models import Feedback, FigureRefresh, MonthlyFigure, MonthlyReport
 from backend.assessment.service import needs_figures, quotas
-from backend.assessment.service.periods import Month, bucket, month_end, month_of, report_due_at, within
+from backend.assessment.service.periods import Month, bucket, month_end, month_of, month_start, report_due_at, within
 from backend.assessment.service.regions import counties
 from backend.attendance.models import AttendeeKind, CheckIn, Direction, HoursStatus, ServiceRecord
 from backend.core.db import utcnow
@@ -210,10 +210,16 @@ def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tupl
     return {(r[0], r[1], r[2], r[3]): (r[4], r[5]) for r in stored_rows(months, scope_code)}
 
 
-def refreshed_at(months: list[Month]) -> datetime | None:
+def refreshed_at(months: list[Month], now: datetime) -> datetime | None:
+    """When the oldest of the months begun by `now` was last counted; None while one of them was not yet.
+    Months still ahead have nothing to count (and are never refreshed): they do not make the figures of
+    the months already counted look "not yet counted"."""
+    begun = [m for m in months if month_start(m) <= now]
+    if not begun:
+        return None
     stamps = db.session.scalars(select(FigureRefresh.refreshed_at).where(
-        or_(*(and_(FigureRefresh.year == y, FigureRefresh.month == m) for y, m in months)))).all()
-    return min(stamps) if len(stamps) == len(months) else None
+        or_(*(and_(FigureRefresh.year == y, FigureRefresh.month == m) for y, m in begun)))).all()
+    return min(stamps) if len(stamps) == len(begun) else None
 
 
 def add(cells) -> tuple[int, int | None]:

@@ -10,7 +10,7 @@ the need but is not counted as solved).
 
 import importlib
 
-from backend.assessment.service.periods import Month
+from backend.assessment.service.periods import Month, month_end, month_start
 
 #: indicator -> the needs figures' key
 _KEYS = {"needs_accepted": "accepted", "needs_matched_on_time": "on_time_assign", "needs_resolved": "resolved",
@@ -22,6 +22,10 @@ def _service():
         return importlib.import_module("backend.needs.service.figures")
     except ImportError:
         return None
+
+
+def is_needs_indicator(indicator: str) -> bool:
+    return indicator in _KEYS
 
 
 def available() -> bool:
@@ -50,3 +54,12 @@ def figures(scope_code: str | None, months: list[Month]) -> dict[tuple, tuple[in
                 if key in row:
                     out[(row["county_code"], year, row["month"], indicator)] = _pair(row[key])
     return out
+
+
+def records(indicator: str, scope_code: str, months: list[Month]):
+    """The select of the needs behind a needs indicator (the board's own conditions, so the rows listed are the
+    ones counted), or None without the needs board."""
+    service = _service()
+    if service is None or not hasattr(service, "records"):
+        return None
+    return service.records(_KEYS[indicator], scope_code, month_start(months[0]), month_end(months[-1]))

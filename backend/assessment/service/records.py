@@ -1,7 +1,8 @@
-"""Drill-down: the records behind a figure (which events, check-ins, hours, logs, answers), paged.
+"""Drill-down: the records behind a figure (which events, check-ins, hours, logs, answers, needs), paged.
 
 The same conditions as `figures.compute`, so the rows listed are exactly the ones counted; no phone
-number or respondent is ever listed.
+number or respondent is ever listed. The needs behind the needs indicators come from the needs board's
+figures service (through needs_figures), by the same conditions it counts them with.
 """
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 
 from backend.accounts.models import User
 from backend.assessment.models import Feedback
+from backend.assessment.service import needs_figures
 from backend.assessment.service.figures import counting_log
 from backend.assessment.service.periods import Month, within
 from backend.attendance.models import AttendeeKind, CheckIn, Direction, HoursStatus, ServiceRecord
@@ -81,5 +83,9 @@ def records(indicator: str, scope_code: str, months: list[Month]) -> RowList:
         stmt = (select(Feedback.id.label("feedback_id"), Feedback.rating, Feedback.still_needed, *_event_columns())
                 .join(Event, Event.id == Feedback.event_id).where(*held, within(Event.starts_at, months)))
         return RowList(stmt.order_by(Event.starts_at, Feedback.id))
+    if needs_figures.is_needs_indicator(indicator):
+        stmt = needs_figures.records(indicator, scope_code, months)
+        if stmt is not None:
+            return RowList(stmt)
     message = _l("This figure has no list of records behind it here.")
     raise DomainError(422, "no_drill_down", message, {"indicator": [message]})

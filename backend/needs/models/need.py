@@ -159,8 +159,12 @@ class Need(TimestampMixin, db.Model):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True, nullable=True)
     #: the need whose answer ("还需要什么?") raised this one
     follow_up_of_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True, nullable=True)
-    #: "survey" for a need imported from a county's survey, "app" otherwise
+    #: "survey" for a need imported from a county's survey, "feedback" for one raised by an event's
+    #: feedback ("还需要什么?" with a follow-up asked for), "app" otherwise
     source: Mapped[str] = mapped_column(String(16), nullable=False, default="app")
+    #: the event whose feedback raised it (source "feedback")
+    from_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True,
+                                                      nullable=True)
     #: a survey row's fingerprint: importing the same row twice creates nothing new
     source_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
 

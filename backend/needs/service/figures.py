@@ -21,6 +21,7 @@ from backend.core.db import LOCAL_TZ, utcnow
 from backend.extensions import db
 from backend.needs.models import AnswerOutcome, Assignment, Need, NeedAnswer, NeedStep
 from backend.regions.codes import region_prefix
+from backend.regions.models import Region
 
 COUNTS = ("received", "accepted", "refused", "duplicates", "matched", "resolved", "closed_by_answer",
           "confirmed_solved", "not_confirmed", "reopened")
@@ -95,3 +96,36 @@ def county_month_figures(region_code: str, year: int, month: int | None = None,
     return [{"county_code": county, "year": year, "month": m, **{k: v for k, v in values.items()},
              **{k: tuple(values[k]) for k in RATIOS}}
             for (m, county), values in sorted(rows.items())]
+
+
+#: the figures whose needs `records` lists
+RECORD_FIGURES = ("accepted", "resolved", "confirmed_solved", "on_time_assign")
+
+
+def records(figure: str, region_code: str, start: datetime, end: datetime, now: datetime | None = None):
+    """A select of the needs behind `figure` under the region from `start` to `end`, by the very conditions
+    `county_month_figures` counts them with (one row per counted step or answer; for on_time_assign the
+    decided deadlines, `on_time` telling which met it): need_id, title, township_code, township, status,
+    closed_as, created_at, at (when it counted). Township-level only, never the asker."""
+    now = now or utcnow()
+    bounds = (start, end)
+    columns = (Need.id.label("need_id"), Need.title, Need.township_code, Region.name.label("township"),
+               Need.county_code.label("region_code"), Need.status, Need.closed_as, Need.created_at)
+    inside = Need.county_code.startswith(region_prefix(region_code))
+    if figure in ("accepted", "resolved"):
+        action = "accept" if figure == "accepted" else "resolve"
+        stmt = (select(*columns, NeedStep.at.label("at")).select_from(NeedStep).join(Need, Need.id == NeedStep.need_id)
+                .where(inside, NeedStep.action == action, _in(NeedStep.at, bounds)).order_by(NeedStep.at, NeedStep.id))
+    elif figure == "confirmed_solved":
+        stmt = (select(*columns, NeedAnswer.created_at.label("at")).select_from(NeedAnswer)
+                .join(Need, Need.id == NeedAnswer.need_id)
+                .where(inside, NeedAnswer.outcome == AnswerOutcome.solved, _in(NeedAnswer.created_at, bounds))
+                .order_by(NeedAnswer.created_at, NeedAnswer.id))
+    elif figure == "on_time_assign":
+        done, due = Need.first_assigned_at, Need.assign_due_at
+        on_time = case((and_(done.is_not(None), done <= due), True), else_=False).label("on_time")
+        stmt = (select(*columns, due.label("at"), on_time)
+                .where(inside, _in(due, bounds), or_(done.is_not(None), due < now)).order_by(due, Need.id))
+    else:
+        raise ValueError(figure)
+    return stmt.join(Region, Region.code == Need.township_code)

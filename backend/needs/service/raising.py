@@ -125,7 +125,8 @@ def _build(asker, data, township: Region, content_hash: str, now, original: Need
         asker_type=data["asker_type"], org_name=data.get("org_name") or "", credit_code=data.get("credit_code") or None,
         is_public=data.get("is_public", True), status=NeedStatus.submitted,
         follow_up_of_id=original.id if original else None, source=data.get("source", "app"),
-        source_key=data.get("source_key"), triage_due_at=clocks.triage_due(now, urgency),
+        source_key=data.get("source_key"), from_event_id=data.get("from_event_id"),
+        triage_due_at=clocks.triage_due(now, urgency),
         created_at=now, updated_at=now,
     )
 

@@ -16,7 +16,7 @@ from backend.events import service as events
 from backend.events.models import Event
 from backend.extensions import db
 from backend.needs.models import Need, NeedService
-from backend.needs.service import clocks, lifecycle
+from backend.needs.service import answers, clocks, from_feedback, lifecycle
 from backend.needs.service.common import admin_user_ids, locked, refuse
 from backend.notifications.service import notify
 from backend.regions.models import Region
@@ -82,11 +82,15 @@ def create_event(actor, need: Need, data: dict, now: datetime | None = None) -> 
 
 
 def resolve(actor, need: Need, note: str, now: datetime | None = None) -> Need:
-    """The provider says it is done: the asker is asked whether it was solved (14 days to answer)."""
+    """The provider says it is done: the asker is asked whether it was solved (14 days to answer). A need from
+    an event's feedback with no asker account closes at once as not confirmed: nobody could answer."""
     now = now or utcnow()
     need = locked(need)
     lifecycle.next_status(need, "resolve")
     need.resolved_at = now
     need.answer_due_at = clocks.answer_due(now)
     lifecycle.step(need, actor, "resolve", note, now=now)
+    if from_feedback.closes_on_resolution(need):
+        need.answer_due_at = now
+        answers.close_unconfirmed(need, now)
     return need

@@ -7,7 +7,7 @@ import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { send } from "../../lib/net.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
-import { uuid } from "../../lib/util.js";
+import { fmtDate, uuid } from "../../lib/util.js";
 import { adminScopes, confirmAction, dataTable, isProvince, workspace } from "../../lib/ws.js";
 import { chart } from "./assess-chart.js";
 
@@ -26,9 +26,16 @@ export const thisYear = () => new Date().getFullYear();
 export const level = (code) => (code === "610000" ? "province" : code.endsWith("00") ? "city" : "county");
 
 // A figure in words: "3 场", "50 %", "4.2 分" (units only in Chinese; English says the number).
+// Shown to the indicator's unit: whole events, people, needs…; hours, rates and scores to one decimal.
+const DECIMALS = { "%": 1, "小时": 1, "分": 1 };
+const rounded = (value, ind) => {
+  const scale = 10 ** (ind?.unit in DECIMALS ? DECIMALS[ind.unit] : 0);
+  return Math.round(value * scale) / scale;
+};
+
 export function amount(cell, ind) {
   if (!cell || cell.value == null) return "—";
-  const v = Math.round(cell.value * 10) / 10;
+  const v = rounded(cell.value, ind);
   if (ind?.unit === "%") return `${v} %`;
   return lang === "en" || !ind?.unit ? String(v) : `${v} ${ind.unit}`;
 }
@@ -242,7 +249,7 @@ async function county(root, code) {
         { key: "ind", label: t("as_indicator"), value: (i) => nameOf(i) },
         { key: "value", label: t("as_year_so_far"), value: (i) => drillLink(i.code, code, `${year}-01`, `${year}-12`, amount(c.year[i.code], i)), sort: (i) => c.year[i.code]?.value ?? -1 },
         { key: "target", label: t("as_target"), value: (i) => (c.year[i.code]?.target != null ? String(c.year[i.code].target) : "—") },
-        { key: "expected", label: t("as_expected"), value: (i) => (c.year[i.code]?.expected != null ? String(c.year[i.code].expected) : "—") },
+        { key: "expected", label: t("as_expected"), value: (i) => amount({ value: c.year[i.code]?.expected }, i) },
         { key: "status", label: t("as_status"), value: (i) => statusBadge(c.year[i.code]?.status), sort: (i) => c.year[i.code]?.status || "z" },
       ] });
     const figures = [table(main), rest.length ? h("details", {}, h("summary", {}, t("as_other_indicators").replace("{n}", rest.length)), table(rest)) : null];
@@ -435,6 +442,20 @@ function actions(myLevel, view, url, redraw) {
 
 // --- the records behind a figure --------------------------------------------------------------------------------
 
+// The needs behind a needs figure: each links to its page in the needs workspace (township-level, no asker).
+async function needColumns(rows) {
+  const { word } = await import("../needs/common.js");
+  const day = (iso) => fmtDate(iso, lang) || "—"; // the day in Asia/Shanghai
+  return [
+    { key: "title", label: t("as_record"), value: (r) => h("a", { href: `/admin/needs/${r.need_id}` }, r.title) },
+    { key: "township", label: t("as_township"), value: (r) => r.township || "—" },
+    { key: "status", label: t("status"), value: (r) => word("nds_", r.status) + (r.closed_as ? ` · ${word("ndc_", r.closed_as)}` : "") },
+    { key: "created_at", label: t("as_raised"), value: (r) => day(r.created_at) },
+    { key: "at", label: t("as_counted_at"), value: (r) => day(r.at) },
+    rows.some((r) => r.on_time != null) ? { key: "on_time", label: t("as_on_time"), value: (r) => t(r.on_time ? "as_yes_on_time" : "as_late") } : null,
+  ].filter(Boolean);
+}
+
 async function records(root) {
   const q = new URLSearchParams(location.search);
   const body = h("div", {}, h("p", { class: "hint" }, t("loading")));
@@ -445,7 +466,7 @@ async function records(root) {
     try {
       const answer = await get(`${A}/records?${q}&page=${page}&page_size=50`);
       const rows = answer.data;
-      const columns = [
+      const columns = rows.some((r) => r.need_id != null) ? await needColumns(rows) : [
         { key: "what", label: t("as_record"), value: (r) => r.title || r.topic || r.name || (r.event && r.event.title) || (r.still_needed ?? "") || "—" },
         { key: "when", label: t("as_when"), value: (r) => (r.starts_at || r.occurred_at || r.served_at || r.at || "").slice(0, 10) || "—" },
         { key: "kind", label: t("kind"), value: (r) => (r.kind ? t("k_" + r.kind) : "—") },

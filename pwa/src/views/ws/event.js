@@ -8,6 +8,7 @@ import { get, post } from "../../lib/api.js";
 import { fmtSpan, fmtTime } from "../../lib/util.js";
 import { confirmAction, dataTable, pager, workspace } from "../../lib/ws.js";
 import { lifecycleButtons } from "./lifecycle.js";
+import { word } from "../needs/common.js";
 
 const fill = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), t(key));
 const when = (iso) => (iso ? fmtTime(iso, lang) : "—");
@@ -39,8 +40,9 @@ export async function render(outer, [id]) {
   };
   const live = event.status === "published" || event.status === "completed";
   const editable = event.status === "draft" || event.status === "published";
-  const [attendanceBox, rosterBox, seatsBox, hoursBox] = await Promise.all([
-    live ? attendance(event) : null, roster(event, act), seats(event), live ? hours(event, act, outer) : null]);
+  const [attendanceBox, rosterBox, seatsBox, hoursBox, feedbackBox] = await Promise.all([
+    live ? attendance(event) : null, roster(event, act), seats(event), live ? hours(event, act, outer) : null,
+    event.status === "completed" ? feedback(event) : null]);
   mount(root,
     h("p", {}, h("a", { href: "/admin/events" }, "← ", t("back"))),
     h("h2", { tabindex: "-1" }, event.title),
@@ -54,7 +56,7 @@ export async function render(outer, [id]) {
     lifecycleButtons(event, act),
     out,
     // Once the event is over, its hours are what is left to do: they come first.
-    over(event) ? [hoursBox, attendanceBox] : [attendanceBox],
+    over(event) ? [hoursBox, attendanceBox, feedbackBox] : [attendanceBox],
     rosterBox,
     seatsBox,
     over(event) ? null : hoursBox);
@@ -141,6 +143,24 @@ async function seats(event) {
         { key: "created_at", label: t("wd_booked_at"), value: (r) => when(r.created_at), sort: (r) => r.created_at }],
     })]);
   return h("section", { "aria-labelledby": "wd-seats" }, h("h3", { id: "wd-seats" }, t("wd_seats")), list);
+}
+
+// --- feedback ------------------------------------------------------------------------------------------------
+
+// The residents' and volunteers' answers, never who wrote them; a comment that became a need links to it.
+async function feedback(event) {
+  let data;
+  try {
+    data = (await get(`/api/v1/events/${event.id}/feedback`)).data;
+  } catch {
+    return null; // not this admin's to read
+  }
+  const avg = data.average == null ? "—" : data.average.toFixed(1);
+  const comments = data.comment_needs.map((c) => h("li", {}, c.text, c.need_id ? [" · ",
+    h("a", { href: `/admin/needs/${c.need_id}` }, fill("wd_fb_need", { id: c.need_id, status: word("nds_", c.need_status) }))] : null));
+  return h("section", { "aria-labelledby": "wd-feedback" }, h("h3", { id: "wd-feedback" }, t("wd_feedback")),
+    h("p", {}, fill("wd_fb_summary", { n: data.count, avg })),
+    comments.length ? h("ul", { class: "wd-comments" }, comments) : h("p", {}, t("wd_fb_no_comments")));
 }
 
 // --- attendance -------------------------------------------------------------------------------------------

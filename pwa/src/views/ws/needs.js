@@ -144,6 +144,8 @@ async function needPage(outer, root, id) {
     h("p", { class: "hint" }, [placeOf(need), word("ndt_", need.asker_type), need.org_name, need.credit_code, fmtTime(need.created_at, lang)].filter(Boolean).join(" · ")),
     need.asker ? h("p", { class: "asker" }, t("nd_asker_is"), need.asker.display_name, " · ", need.asker.phone) : null,
     need.description ? h("p", { class: "need-text" }, need.description) : null,
+    need.from_event_id ? h("p", { class: "hint" }, t("nd_from_feedback"), " ",
+      h("a", { href: `/admin/events/${need.from_event_id}` }, t("nd_from_event"))) : null,
     need.photos?.length ? h("p", { class: "thumbs" }, need.photos.map((p, i) => h("img", { src: p.url, alt: `${t("photo")} ${i + 1}`, width: "120", height: "120", loading: "lazy" }))) : null,
     deadlines(need.deadlines),
     need.referred_to ? h("p", { class: "notice" }, word("ndr_", need.referred_to)) : null,
