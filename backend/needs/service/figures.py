@@ -15,7 +15,7 @@ Numerators and denominators add up county → city → province (the assessment 
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, or_, select
 
 from backend.core.db import LOCAL_TZ, utcnow
 from backend.extensions import db
