@@ -180,11 +180,15 @@ def _volunteers(need: NeedProfile) -> list[Candidate]:
                       ("volunteer", row.geo_id)) for row, km in found]
 
 
-def _near(search: NearbySearch, need: NeedProfile, wanted: int, params: dict) -> list:
-    """[(row, km)]: the nearest `wanted` within NEAR_KM, or within RADIUS_KM when fewer than MIN_NEAR are that near."""
-    found, _ = search.page(need.lat, need.lng, NEAR_KM, 0, wanted, params)
+def _near(search: NearbySearch, need: NeedProfile, wanted: int, params: dict, first_ring_km: float = 0.0) -> list:
+    """[(row, km)]: the nearest `wanted` within NEAR_KM, or within RADIUS_KM when fewer than MIN_NEAR are that near.
+
+    `first_ring_km`: as NearbySearch.page's. Volunteers are many and dense in towns: their ring starts small
+    and widens by what it held (two rounds, most often); stations are a few thousand across the province,
+    so their whole circle is read at once (one round)."""
+    found, _ = search.page(need.lat, need.lng, NEAR_KM, 0, wanted, params, first_ring_km)
     if len(found) < MIN_NEAR:
-        found, _ = search.page(need.lat, need.lng, RADIUS_KM, 0, wanted, params)
+        found, _ = search.page(need.lat, need.lng, RADIUS_KM, 0, wanted, params, first_ring_km and RADIUS_KM)
     return found
 
 
@@ -201,7 +205,7 @@ def _station_search() -> NearbySearch:
 
 
 def _stations(need: NeedProfile) -> list[Candidate]:
-    found = _near(_station_search(), need, STATIONS, {"match_status": StationStatus.active})
+    found = _near(_station_search(), need, STATIONS, {"match_status": StationStatus.active}, NEAR_KM)
     candidates = []
     for row, km in found:
         expertise = " ".join(row.fields_of_expertise or [])
