@@ -21,9 +21,11 @@ from dataclasses import field as dc_field
 from flask_babel import gettext as _
 from rapidfuzz import fuzz
 from sqlalchemy import (
+    Boolean,
     Integer,
     String,
     and_,
+    any_,
     bindparam,
     case,
     cast,
@@ -35,6 +37,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from backend.core.geo import geodesic_km
 from backend.core.nearby import GeoColumns, NearbySearch
@@ -49,7 +52,6 @@ from backend.needs.models import (
     OfferStatus,
     ProviderType,
 )
-from backend.needs.service.offers import has_field
 from backend.regions.models import Region, RegionLevel
 from backend.stations.models import Station, StationStatus
 from backend.volunteers.models import FIELD_LABELS, Field, Team, VolunteerField, VolunteerProfile
@@ -232,13 +234,13 @@ def _prefix(code: str) -> str:
 # candidate (those found by the grid too). Each kind is a limited select of the same columns; their UNION ALL
 # is read with three correlated subqueries per row (load, sum and count of ratings) on the assignments'
 # (provider_type, provider_id, status) index: a few hundred index lookups, not a read of every assignment.
-
-_REST = ("kind", "id", "name", "text_a", "text_b", "skills", "region_code", "owner_kind", "owner_id", "of_field")
+# Built once per dialect, every value a parameter (as core.nearby's searches): no statement to build, compile
+# or (on PostgreSQL, whose lists are arrays: one text) plan per suggestion.
 
 
 def _rest_row(kind: str, row_id, name=None, text_a=None, text_b=None, skills=None, region_code=None, owner=None,
               of_field=None):
-    """The columns of _REST for one kind's select; a provider is its own owner unless `owner` says otherwise."""
+    """One kind's columns; a provider is its own owner unless `owner` says otherwise."""
     owner_kind, owner_id = owner if owner is not None else (literal(kind), row_id)
 
     def typed(value, type_):  # a NULL cast to its column's type: PostgreSQL reads a bare NULL in a subquery as text
@@ -258,7 +260,7 @@ def _limited(stmt):
 
 
 def _with_load(rest):
-    """`rest` (a UNION ALL of _REST) with each row's owner's load and ratings."""
+    """`rest` (a UNION ALL of _rest_row's) with each row's owner's load and ratings."""
     rows = rest.subquery("candidates")
     provider = and_(Assignment.provider_type == cast(rows.c.owner_kind, Assignment.provider_type.type),
                     Assignment.provider_id == rows.c.owner_id)
@@ -272,33 +274,81 @@ def _with_load(rest):
                   count.scalar_subquery().label("rating_count"))
 
 
+def _one_of(dialect: str, column, name: str, item_type):
+    """`column` among the list parameter `name`: an array on PostgreSQL (one text whatever its length, so
+    prepared once and planned once), `IN (?, ?, …)` elsewhere."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(item_type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def _contains(column, name: str):
+    """`column` holds the parameter `name`, escaped by _escaped: the LIKE of `contains(…, autoescape=True)`,
+    with the value a parameter (a field in a JSON list as offers.has_field: its value in quotes)."""
+    return column.contains(bindparam(name, type_=String), escape="/")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _rest_statement(dialect: str):
+    """The rest's statement for a dialect (see above), built once."""
+    if ("rest", dialect) not in _searches:
+        uncelled = _limited(
+            select(*_rest_row("volunteer", VolunteerProfile.id, VolunteerProfile.real_name,
+                              VolunteerProfile.affiliation, skills=VolunteerProfile.skills))
+            .where(VolunteerProfile.home_region_code == bindparam("county", type_=String),
+                   VolunteerProfile.home_lat.is_(None),
+                   VolunteerProfile.fields.any(
+                       VolunteerField.field == bindparam("match_field", type_=VolunteerField.field.type)))
+            .order_by(VolunteerProfile.id).limit(VOLUNTEERS // 3))
+        # teams stand at their county's point: the nearest counties first (ties by id), by the county's
+        # place in the list of counties by distance
+        if dialect == "postgresql":
+            rank = func.array_position(bindparam("counties", type_=ARRAY(String)), Team.region_code)
+        else:
+            rank = func.instr(bindparam("county_list", type_=String), Team.region_code)
+        teams = _limited(
+            select(*_rest_row("team", Team.id, Team.name, Team.description, region_code=Team.region_code))
+            .where(_contains(cast(Team.fields, String), "field_json"),
+                   _one_of(dialect, Team.region_code, "counties", String))
+            .order_by(rank, Team.id).limit(TEAMS))
+        of_field = _contains(cast(Offer.fields, String), "field_json")
+        industry = and_(bindparam("has_industry", type_=Boolean), _contains(Offer.industry_text, "industry"))
+        offers = _limited(  # the published offers serving the need's county, its city or the province
+            select(*_rest_row("offer", Offer.id, Offer.title, Offer.description, Offer.industry_text,
+                              region_code=Offer.region_code,
+                              owner=(cast(Offer.owner_type, String), Offer.owner_id),
+                              of_field=case((of_field, 1), else_=0)))
+            .where(Offer.status == OfferStatus.published,
+                   Offer.region_code.in_([bindparam(f"served_{i}", type_=String) for i in range(3)]),
+                   or_(of_field, industry))
+            .order_by(Offer.id.desc()).limit(OFFERS))
+        grid = [select(*_rest_row(kind, table.id)).where(_one_of(dialect, table.id, f"{kind}_ids", Integer))
+                for kind, table in (("volunteer", VolunteerProfile), ("station", Station))]
+        _searches["rest", dialect] = _with_load(union_all(uncelled, teams, offers, *grid))
+    return _searches["rest", dialect]
+
+
 def _the_rest_with_load(need: NeedProfile, counties, near: list[Candidate]) -> list[Candidate]:
     """Volunteers without a home point of the need's county, teams of the nearest counties and the offers
     serving the need, with the load and ratings of these and of `near` (whose load is added to them), in
     one statement."""
-    field = Field(need.field)
-    kinds = []
     county_km = next((km for code, _, _, km in counties if code == need.county_code), None)
-    if county_km is not None:  # without a home point (so without a cell): those of the need's county, at its point
-        kinds.append(_limited(
-            select(*_rest_row("volunteer", VolunteerProfile.id, VolunteerProfile.real_name,
-                              VolunteerProfile.affiliation, skills=VolunteerProfile.skills))
-            .where(VolunteerProfile.home_region_code == need.county_code, VolunteerProfile.home_lat.is_(None),
-                   VolunteerProfile.fields.any(VolunteerField.field == field))
-            .order_by(VolunteerProfile.id).limit(VOLUNTEERS // 3)))
-    if counties:  # teams stand at their county's point: the nearest counties first (ties by id)
-        rank = case({code: rank for rank, (code, *_) in enumerate(counties)}, value=Team.region_code,
-                    else_=len(counties))
-        kinds.append(_limited(
-            select(*_rest_row("team", Team.id, Team.name, Team.description, region_code=Team.region_code))
-            .where(has_field(Team.fields, need.field), Team.region_code.in_([code for code, *_ in counties]))
-            .order_by(rank, Team.id).limit(TEAMS)))
-    kinds.append(_limited(_offers(need)))
-    for kind, table in (("volunteer", VolunteerProfile), ("station", Station)):  # the grid's: their load only
-        ids = sorted({c.provider_id for c in near if c.provider_type == kind})
-        if ids:
-            kinds.append(select(*_rest_row(kind, table.id)).where(table.id.in_(ids)))
-    rows = db.session.connection().execute(_with_load(union_all(*kinds)), {"this_need": need.need_id or 0}).all()
+    codes = [code for code, *_ in counties]
+    params = {
+        # without a home point (so without a cell): those of the need's county, standing at its point
+        "county": need.county_code if county_km is not None else "", "match_field": Field(need.field),
+        "counties": codes, "county_list": ",".join(codes), "field_json": _escaped(f'"{need.field}"'),
+        "has_industry": bool(need.industry), "industry": _escaped(need.industry or ""),
+        **{f"served_{i}": code for i, code in enumerate(
+            [need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"])},
+        "this_need": need.need_id or 0,
+        **{f"{kind}_ids": sorted({c.provider_id for c in near if c.provider_type == kind})
+           for kind in ("volunteer", "station")}}
+    dialect = "postgresql" if db.session.get_bind().dialect.name == "postgresql" else "other"
+    rows = db.session.connection().execute(_rest_statement(dialect), params).all()
     where = {code: km for code, _, _, km in counties}
     loads, candidates = {}, []
     for r in rows:
@@ -313,25 +363,10 @@ def _the_rest_with_load(need: NeedProfile, counties, near: list[Candidate]) -> l
             candidates.append(Candidate("offer", r.id, r.name, None, f"{r.name} {r.text_b} {r.text_a}",
                                         float(r.of_field), (r.owner_kind, r.owner_id),
                                         _OFFER_REACH[len(_prefix(r.region_code))]))
-        if r.kind == "offer":
             loads[r.owner_kind, r.owner_id] = r.load, (r.rating_sum or 0, r.rating_count)
     for c in (*near, *candidates):
         c.load, c.ratings = loads.get(c.owner, (0, (0, 0)))
     return candidates
-
-
-def _offers(need: NeedProfile):
-    """The published offers serving the need's county, its city or the province, of its field or industry."""
-    served = [need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"]
-    of_field = has_field(Offer.fields, need.field)
-    matches = [of_field]
-    if need.industry:
-        matches.append(Offer.industry_text.contains(need.industry, autoescape=True))
-    return (select(*_rest_row("offer", Offer.id, Offer.title, Offer.description, Offer.industry_text,
-                              region_code=Offer.region_code, owner=(cast(Offer.owner_type, String), Offer.owner_id),
-                              of_field=case((of_field, 1), else_=0)))
-            .where(Offer.status == OfferStatus.published, Offer.region_code.in_(served), or_(*matches))
-            .order_by(Offer.id.desc()).limit(OFFERS))
 
 
 def _load_statement():
