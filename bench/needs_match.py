@@ -8,9 +8,10 @@ in ten gave a home point, the others stand at their county's point; each volunte
 twelve fields, each team one to three; 2,000 needs already hold assignments (the providers' load) and 1,500
 answers (their ratings). Then suggestions (`needs.service.matching.suggest`, the top 20) for needs at random
 township points with a random field and industry, p50/p95; baseline in the same run: the same ranking by a
-full scan (`full_scan`: every provider read, every distance measured), and how many of the scan's top 10
-the query's top 20 holds (the query reads the nearest few of each kind, not everyone). Uses a throwaway SQLite database
-unless DATABASE_URL names an empty PostgreSQL one (its tables are dropped after).
+full scan (`full_scan`: every provider read, every distance measured), the statements a suggestion runs,
+and how many of the scan's top 10 the query's top 20 holds (the query reads the nearest few of each kind,
+not everyone). Uses a throwaway SQLite database unless DATABASE_URL names an empty PostgreSQL one (its
+tables are dropped after).
 """
 
 import argparse

@@ -7,6 +7,9 @@ A query, not a loop over everyone. SQL chooses the candidates, at most a few hun
 - teams of the field in the nearest counties (a team stands at its county's point);
 - active stations, the nearest (their expertise is free text: read by words, not by a field key);
 - published offers serving the need's county, its city or the province, of the field or the industry.
+Three to five statements a suggestion, however many providers: the grid's rounds for volunteers (most
+often two) and for stations (one: their whole circle), then one for the rest (the volunteers without a
+home point, the teams, the offers, and every candidate's load and ratings).
 Python then scores each: field match, distance (core.geo's geodesic), load (assignments in hand), past
 satisfaction (the askers' ratings of the needs it served) and word overlap between the need and the
 provider's text (rapidfuzz on the industry keyword and on character bigrams: Chinese has no spaces).
@@ -63,8 +66,6 @@ RADIUS_KM = 150.0
 NEAR_KM, MIN_NEAR = 60.0, 5
 #: at most this many candidates of each kind are read and scored
 VOLUNTEERS, TEAMS, STATIONS, OFFERS = 24, 40, 20, 60
-#: teams are read from this many counties at a time, nearest first, until TEAMS are found
-COUNTY_BATCH = 8
 #: nearness counts for e^(−km / this): 1 at the door, ½ at 21 km, ⅛ at 62 km (a visit takes a day beyond)
 DISTANCE_SCALE_KM = 30.0
 #: the weights of a score of 100
