@@ -277,7 +277,7 @@ class NearbySearch:
         the `wanted` rows at the same density, to the whole circle when it held none. Each round is a
         statement, a round trip.
         """
-        ring_sq = circle.outer_sq if first_ring_km >= circle.radius_km else max(
+        ring_sq = circle.outer_sq if 0 < circle.radius_km <= first_ring_km else max(
             (CELL_DEGREES * circle.flat.cos0 / 2) ** 2, (first_ring_km / KM_PER_DEGREE) ** 2)
         limit = wanted + 4
         known = {}  # id → (geodesic km, row), kept from one round to the next
