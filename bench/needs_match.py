@@ -8,9 +8,10 @@ in ten gave a home point, the others stand at their county's point; each volunte
 twelve fields, each team one to three; 2,000 needs already hold assignments (the providers' load) and 1,500
 answers (their ratings). Then suggestions (`needs.service.matching.suggest`, the top 20) for needs at random
 township points with a random field and industry, p50/p95; baseline in the same run: the same ranking by a
-full scan (`full_scan`: every provider read, every distance measured), and how many of the scan's top 10
-the query's top 20 holds (the query reads the nearest few of each kind, not everyone). Uses a throwaway SQLite database
-unless DATABASE_URL names an empty PostgreSQL one (its tables are dropped after).
+full scan (`full_scan`: every provider read, every distance measured), the statements a suggestion runs,
+and how many of the scan's top 10 the query's top 20 holds (the query reads the nearest few of each kind,
+not everyone). Uses a throwaway SQLite database unless DATABASE_URL names an empty PostgreSQL one (its
+tables are dropped after).
 """
 
 import argparse
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import event, insert, select  # noqa: E402
 
 INDUSTRIES = ["猕猴桃", "苹果", "茶叶", "核桃", "花椒", "小麦", "玉米", "肉牛", "奶山羊", "生猪", "中药材", "食用菌",
               "蔬菜大棚", "红枣", "樱桃", "石榴", "魔芋", "蜂蜜", "电商", "乡村旅游"]
@@ -146,14 +147,23 @@ def run(app, townships, queries: int, scans: int):
         industry = rng.choice(INDUSTRIES)
         asks.append(NeedProfile("consulting", rng.choice(fields), industry, f"{industry}{rng.choice(TOPICS)}的技术需求",
                                 lat, lng, county))
-    fast, cpu, sizes = [], [], []
+    fast, cpu, sizes, statements = [], [], [], []
+    executed = []
+
+    def count(*_args):
+        executed.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
     for need in asks:
+        executed.clear()
         t, c = time.perf_counter(), time.process_time()
         found = suggest(need)
         fast.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
+        statements.append(len(executed))
         sizes.append(len(found))
         db.session.rollback()
+    event.remove(db.engine, "before_cursor_execute", count)
     slow, recall = [], []
     for need in asks[:scans]:
         t = time.perf_counter()
@@ -162,7 +172,7 @@ def run(app, townships, queries: int, scans: int):
         ours = {(s["provider_type"], s["provider_id"]) for s in suggest(need)}
         recall.append(sum((s["provider_type"], s["provider_id"]) in ours for s in scanned) / max(1, len(scanned)))
         db.session.rollback()
-    return fast, cpu, slow, recall, min(sizes)
+    return fast, cpu, slow, recall, min(sizes), statements
 
 
 def main():
@@ -187,12 +197,14 @@ def main():
         townships = build(app, sizes)
         print(f"loaded {sizes} in {time.perf_counter() - t:.1f} s")
         run(app, townships, 20, 0)  # warm: statements prepared, caches filled
-        fast, cpu, slow, recall, fewest = run(app, townships, args.queries, args.scans)
+        fast, cpu, slow, recall, fewest, statements = run(app, townships, args.queries, args.scans)
         p50, p95, scan = statistics.median(fast) * 1e3, pct(fast, 0.95) * 1e3, statistics.median(slow) * 1e3
         print(f"suggestions (top 20), {args.queries} needs: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
               f"max {max(fast) * 1e3:.1f} ms (fewest suggestions: {fewest}); this process's CPU time: "
               f"p50 {statistics.median(cpu) * 1e3:.1f} ms, p95 {pct(cpu, 0.95) * 1e3:.1f} ms; load average "
               f"{os.getloadavg()[0]:.1f}")
+        print(f"statements per suggestion: mean {statistics.mean(statements):.1f}, min {min(statements)}, "
+              f"max {max(statements)}")
         print(f"full scan: p50 {scan:.0f} ms over {args.scans} needs; the query is {scan / p50:.0f}x faster (p50), "
               f"{scan / p95:.0f}x (p95); the scan's top 10 found in the query's top 20: "
               f"{statistics.mean(recall) * 100:.0f} %")

@@ -120,6 +120,21 @@ def test_rows_without_a_cell_are_found_at_their_fallback_point(points, seed):
         assert search.count(*origin, radius) == len(truth)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_wider_first_ring_finds_the_same_rows(points, seed):
+    """`first_ring_km` (a caller that knows its rows are sparse) changes how many rounds are read, never
+    what is found: the first page is the scan's, whatever ring the search starts at."""
+    rng = random.Random(200 + seed)
+    search = NearbySearch(select(POINTS.c.id), PLACED)
+    for _ in range(4):
+        origin, radius, size = _point(rng), rng.choice([5, 30, 150]), rng.choice([1, 10, 40])
+        truth = _truth(points, origin, radius)
+        for first_ring_km in (0.0, 1.0, radius / 3, radius, 2 * radius):
+            page, has_next = search.page(*origin, radius, 0, size, None, first_ring_km)
+            _assert_same([(row.geo_id, km) for row, km in page], truth[:size])
+            assert has_next == (len(truth) > size)
+
+
 def test_a_page_past_the_last_is_empty_and_says_none_follows(points):
     search = NearbySearch(select(POINTS.c.id), PLACED)
     total = search.count(*XIAN, 30)

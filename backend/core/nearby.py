@@ -251,11 +251,15 @@ class NearbySearch:
         return executor.execute(statements[dialect, by_cells], {**params, **chosen_params}).all()
 
     def page(self, lat: float, lng: float, radius_km: float, offset: int, limit: int,
-             params: dict | None = None) -> tuple[list[tuple[Any, float]], bool]:
+             params: dict | None = None, first_ring_km: float = 0.0) -> tuple[list[tuple[Any, float]], bool]:
         """([(row, geodesic km)] of the rows offset … offset + limit − 1 within the radius, nearest first
-        (ties by id), whether another row follows)."""
+        (ties by id), whether another row follows).
+
+        `first_ring_km`: how far the first round reads (the whole circle at `radius_km`), where the caller
+        knows the rows are sparse (a table of a few thousand across the province): one round instead of two.
+        The rows found are the same."""
         wanted = offset + limit
-        ranked = self._nearest(_Circle(lat, lng, radius_km), params or {}, wanted + 1)
+        ranked = self._nearest(_Circle(lat, lng, radius_km), params or {}, wanted + 1, first_ring_km)
         return ranked[offset:wanted], len(ranked) > wanted
 
     def count(self, lat: float, lng: float, radius_km: float, params: dict | None = None) -> int:
@@ -264,15 +268,18 @@ class NearbySearch:
         rows = self._execute(self._points, circle.within(circle.outer_sq), params or {})
         return sum(km <= radius_km for km in circle.geodesics(rows))
 
-    def _nearest(self, circle: _Circle, params: dict, wanted: int) -> list:
+    def _nearest(self, circle: _Circle, params: dict, wanted: int, first_ring_km: float = 0.0) -> list:
         """[(row, geodesic km)] of the `wanted` nearest within the radius by geodesic (or all, if fewer), ties by id.
 
         Reads the rows within a ring (by flat distance), nearest first; widens the ring (it starts at half
-        a cell) or reads more rows, until no row left unread can beat the `wanted`-th. The ring widens at
-        least fourfold, and by the rows it held: as far as its area would hold four times the `wanted` rows at
-        the same density, to the whole circle when it held none. Each round is a statement, a round trip.
+        a cell, or at `first_ring_km`) or reads more rows, until no row left unread can beat the `wanted`-th.
+        The ring widens at least fourfold, and by the rows it held: as far as its area would hold four times
+        the `wanted` rows at the same density, to the whole circle when it held none. Each round is a
+        statement, a round trip.
         """
-        ring_sq, limit = (CELL_DEGREES * circle.flat.cos0 / 2) ** 2, wanted + 4
+        ring_sq = circle.outer_sq if 0 < circle.radius_km <= first_ring_km else max(
+            (CELL_DEGREES * circle.flat.cos0 / 2) ** 2, (first_ring_km / KM_PER_DEGREE) ** 2)
+        limit = wanted + 4
         known = {}  # id → (geodesic km, row), kept from one round to the next
         while True:
             reach_sq = min(ring_sq, circle.outer_sq)

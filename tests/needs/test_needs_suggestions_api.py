@@ -95,21 +95,30 @@ def test_volunteer_without_home_point_stands_at_the_county(app, client, login, r
 
 
 def test_suggestions_are_a_few_statements_however_many_providers(app, client, login, raise_need, need_flow,
-                                                                 county_admin, make_team, make_station,
-                                                                 count_queries):
+                                                                 county_admin, team, make_team, make_station,
+                                                                 make_volunteer, count_queries):
     need = raise_need()
     need_flow.accept(need)
     login(client, county_admin)
+    assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 200  # the counties, read once
 
     def statements():
         with count_queries() as counted:
-            assert client.get(f"/api/v1/needs/{need.id}/suggestions").status_code == 200
-        return counted.total
+            found = client.get(f"/api/v1/needs/{need.id}/suggestions").get_json()
+        return counted.statements, found
 
-    few = statements()
+    few, _ = statements()
     for i in range(30):
         make_team(name=f"服务队{i}")
         make_station(name=f"服务站{i}", lat=34.1651 + i * 0.002)
-    many = statements()
-    # bounded by the search's rounds and the counties' batches, not by the providers: no statement per row
-    assert few <= 30 and many <= few, (few, many)
+        make_volunteer(real_name=f"专家{i}", fields=(Field.fruit_tea,), home_lat=ZHOUZHI_POINT[0] + i * 0.003,
+                       home_lng=ZHOUZHI_POINT[1])
+        make_volunteer(real_name=f"本县专家{i}", fields=(Field.fruit_tea,))  # no home point: at the county's
+    many, found = statements()
+    assert len(found) == 20
+    # the request's own (session, user, need, roles: 5), the grid's rounds for volunteers and for stations
+    # (at most two each when some are near, twice that when none are: farther then), and one statement for
+    # the rest: the teams, the offers, and the load and ratings of every candidate, not one per candidate
+    assert len(many) <= len(few) <= 5 + 4 + 2 + 1, (len(few), len(many))
+    for table in ("FROM teams", "FROM offers", "FROM need_assignments"):
+        assert [table in s for s in many].count(True) == 1, table

@@ -7,6 +7,9 @@ A query, not a loop over everyone. SQL chooses the candidates, at most a few hun
 - teams of the field in the nearest counties (a team stands at its county's point);
 - active stations, the nearest (their expertise is free text: read by words, not by a field key);
 - published offers serving the need's county, its city or the province, of the field or the industry.
+Three to five statements a suggestion, however many providers: the grid's rounds for volunteers (most
+often two) and for stations (one: their whole circle), then one for the rest (the volunteers without a
+home point, the teams, the offers, and every candidate's load and ratings).
 Python then scores each: field match, distance (core.geo's geodesic), load (assignments in hand), past
 satisfaction (the askers' ratings of the needs it served) and word overlap between the need and the
 provider's text (rapidfuzz on the industry keyword and on character bigrams: Chinese has no spaces).
@@ -20,7 +23,24 @@ from dataclasses import field as dc_field
 
 from flask_babel import gettext as _
 from rapidfuzz import fuzz
-from sqlalchemy import Integer, and_, bindparam, case, distinct, func, or_, select
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    String,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from backend.core.geo import geodesic_km
 from backend.core.nearby import GeoColumns, NearbySearch
@@ -35,7 +55,6 @@ from backend.needs.models import (
     OfferStatus,
     ProviderType,
 )
-from backend.needs.service.offers import has_field
 from backend.regions.models import Region, RegionLevel
 from backend.stations.models import Station, StationStatus
 from backend.volunteers.models import FIELD_LABELS, Field, Team, VolunteerField, VolunteerProfile
@@ -47,8 +66,6 @@ RADIUS_KM = 150.0
 NEAR_KM, MIN_NEAR = 60.0, 5
 #: at most this many candidates of each kind are read and scored
 VOLUNTEERS, TEAMS, STATIONS, OFFERS = 24, 40, 20, 60
-#: teams are read from this many counties at a time, nearest first, until TEAMS are found
-COUNTY_BATCH = 8
 #: nearness counts for e^(−km / this): 1 at the door, ½ at 21 km, ⅛ at 62 km (a visit takes a day beyond)
 DISTANCE_SCALE_KM = 30.0
 #: the weights of a score of 100
@@ -97,13 +114,13 @@ class Candidate:
 
 def suggest(need: NeedProfile, limit: int = 20) -> list[dict]:
     """The best `limit` providers for the need, best first (ties by kind and id), with their reasons."""
-    counties = _counties_by_distance(need)
-    candidates = (_volunteers(need, counties) + _teams(need, counties) + _stations(need) + _offers(need))
+    near = _volunteers(need) + _stations(need)
+    candidates = near + _the_rest_with_load(need, _counties_by_distance(need), near)
     return _ranked(candidates, need, limit)
 
 
 def _ranked(candidates: list["Candidate"], need: NeedProfile, limit: int) -> list[dict]:
-    _add_load_and_ratings(candidates, need.need_id)
+    """Scored and sorted; each candidate's load and ratings already read."""
     words = _Words(need)
     for candidate in candidates:
         _score(candidate, words)
@@ -143,25 +160,6 @@ def _counties_by_distance(need: NeedProfile) -> list[tuple[str, float, float, fl
     return [(code, lat, lng, km) for km, code, lat, lng in near]
 
 
-def _nearest_first(code_column, counties):
-    """ORDER BY the county's rank by distance (a CASE over the few counties within the radius)."""
-    return case({code: rank for rank, (code, *_) in enumerate(counties)}, value=code_column, else_=len(counties))
-
-
-def _in_nearest_counties(stmt, county_column, id_column, counties, wanted: int) -> list:
-    """The first `wanted` rows of `stmt` by their county's distance (ties by id): the counties are read
-    COUNTY_BATCH at a time, nearest first, until enough rows are found."""
-    rows = []
-    for start in range(0, len(counties), COUNTY_BATCH):
-        batch = counties[start:start + COUNTY_BATCH]
-        rows += db.session.connection().execute(
-            stmt.where(county_column.in_([code for code, *_ in batch]))
-            .order_by(_nearest_first(county_column, batch), id_column).limit(wanted - len(rows))).all()
-        if len(rows) >= wanted:
-            break
-    return rows
-
-
 _searches = {}
 
 
@@ -178,46 +176,27 @@ def _volunteer_search() -> NearbySearch:
     return _searches["volunteers"]
 
 
-def _volunteers(need: NeedProfile, counties) -> list[Candidate]:
-    field = Field(need.field)
-    found = _near(_volunteer_search(), need, VOLUNTEERS, {"match_field": field})
-    candidates = [Candidate("volunteer", row.geo_id, row.real_name, km, _volunteer_text(row), 1.0)
-                  for row, km in found]
-    # without a home point (so without a cell): those of the need's county, at its point
-    county_km = next((km for code, _, _, km in counties if code == need.county_code), None)
-    if county_km is not None:
-        rows = db.session.connection().execute(
-            select(VolunteerProfile.id, VolunteerProfile.real_name, VolunteerProfile.skills,
-                   VolunteerProfile.affiliation)
-            .where(VolunteerProfile.home_region_code == need.county_code, VolunteerProfile.home_lat.is_(None),
-                   VolunteerProfile.fields.any(VolunteerField.field == field))
-            .order_by(VolunteerProfile.id).limit(VOLUNTEERS // 3)).all()
-        candidates += [Candidate("volunteer", r.id, r.real_name, county_km, _volunteer_text(r), 1.0) for r in rows]
-    for c in candidates:
-        c.owner = ("volunteer", c.provider_id)
-    return candidates
+def _volunteers(need: NeedProfile) -> list[Candidate]:
+    """Volunteers of the field with a home point, the nearest (those without one come with the rest)."""
+    found = _near(_volunteer_search(), need, VOLUNTEERS, {"match_field": Field(need.field)})
+    return [Candidate("volunteer", row.geo_id, row.real_name, km, _volunteer_text(row), 1.0,
+                      ("volunteer", row.geo_id)) for row, km in found]
 
 
-def _near(search: NearbySearch, need: NeedProfile, wanted: int, params: dict) -> list:
-    """[(row, km)]: the nearest `wanted` within NEAR_KM, or within RADIUS_KM when fewer than MIN_NEAR are that near."""
-    found, _ = search.page(need.lat, need.lng, NEAR_KM, 0, wanted, params)
+def _near(search: NearbySearch, need: NeedProfile, wanted: int, params: dict, first_ring_km: float = 0.0) -> list:
+    """[(row, km)]: the nearest `wanted` within NEAR_KM, or within RADIUS_KM when fewer than MIN_NEAR are that near.
+
+    `first_ring_km`: as NearbySearch.page's. Volunteers are many and dense in towns: their ring starts small
+    and widens by what it held (two rounds, most often); stations are a few thousand across the province,
+    so their whole circle is read at once (one round)."""
+    found, _ = search.page(need.lat, need.lng, NEAR_KM, 0, wanted, params, first_ring_km)
     if len(found) < MIN_NEAR:
-        found, _ = search.page(need.lat, need.lng, RADIUS_KM, 0, wanted, params)
+        found, _ = search.page(need.lat, need.lng, RADIUS_KM, 0, wanted, params, first_ring_km and RADIUS_KM)
     return found
 
 
 def _volunteer_text(row) -> str:
     return " ".join([*(row.skills or []), row.affiliation or ""])
-
-
-def _teams(need: NeedProfile, counties) -> list[Candidate]:
-    if not counties:
-        return []
-    where = {code: km for code, _, _, km in counties}
-    stmt = select(Team.id, Team.name, Team.description, Team.region_code).where(has_field(Team.fields, need.field))
-    rows = _in_nearest_counties(stmt, Team.region_code, Team.id, counties, TEAMS)
-    return [Candidate("team", r.id, r.name, where[r.region_code], f"{r.name} {r.description}", 1.0,
-                      ("team", r.id)) for r in rows]
 
 
 def _station_search() -> NearbySearch:
@@ -229,7 +208,7 @@ def _station_search() -> NearbySearch:
 
 
 def _stations(need: NeedProfile) -> list[Candidate]:
-    found = _near(_station_search(), need, STATIONS, {"match_status": StationStatus.active})
+    found = _near(_station_search(), need, STATIONS, {"match_status": StationStatus.active}, NEAR_KM)
     candidates = []
     for row, km in found:
         expertise = " ".join(row.fields_of_expertise or [])
@@ -248,24 +227,147 @@ def _field_in_words(need: NeedProfile, text: str) -> float:
     return 1.0 if best >= 90 else 0.5 if best >= 67 else 0.0
 
 
-def _offers(need: NeedProfile) -> list[Candidate]:
-    served = [need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"]
-    of_field = has_field(Offer.fields, need.field)
-    matches = [of_field]
-    if need.industry:
-        matches.append(Offer.industry_text.contains(need.industry, autoescape=True))
-    rows = db.session.connection().execute(
-        select(Offer.id, Offer.title, Offer.description, Offer.industry_text, Offer.region_code, Offer.owner_type,
-               Offer.owner_id, case((of_field, 1), else_=0).label("of_field"))
-        .where(Offer.status == OfferStatus.published, Offer.region_code.in_(served), or_(*matches))
-        .order_by(Offer.id.desc()).limit(OFFERS)).all()
-    return [Candidate("offer", r.id, r.title, None, f"{r.title} {r.industry_text} {r.description}",
-                      float(r.of_field), (r.owner_type.value, r.owner_id), _OFFER_REACH[len(_prefix(r.region_code))])
-            for r in rows]
-
-
 def _prefix(code: str) -> str:
     return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+
+
+# The rest in one statement: volunteers without a home point, teams, offers, and the load and ratings of every
+# candidate (those found by the grid too). Each kind is a limited select of the same columns; their UNION ALL
+# is read with three correlated subqueries per row (load, sum and count of ratings) on the assignments'
+# (provider_type, provider_id, status) index: a few hundred index lookups, not a read of every assignment.
+# Built once per dialect, every value a parameter (as core.nearby's searches): no statement to build, compile
+# or (on PostgreSQL, whose lists are arrays: one text) plan per suggestion.
+
+
+def _rest_row(kind: str, row_id, name=None, text_a=None, text_b=None, skills=None, region_code=None, owner=None,
+              of_field=None):
+    """One kind's columns; a provider is its own owner unless `owner` says otherwise."""
+    owner_kind, owner_id = owner if owner is not None else (literal(kind), row_id)
+
+    def typed(value, type_):  # a NULL cast to its column's type: PostgreSQL reads a bare NULL in a subquery as text
+        return cast(null(), type_) if value is None else value
+
+    return [literal(kind).label("kind"), row_id.label("id"), typed(name, String).label("name"),
+            typed(text_a, String).label("text_a"), typed(text_b, String).label("text_b"),
+            typed(skills, VolunteerProfile.skills.type).label("skills"),
+            typed(region_code, String).label("region_code"), owner_kind.label("owner_kind"),
+            owner_id.label("owner_id"), typed(of_field, Integer).label("of_field")]
+
+
+def _limited(stmt):
+    """A limited, ordered select as a member of a UNION ALL (SQLite takes ORDER BY and LIMIT in a subquery only)."""
+    inner = stmt.subquery()
+    return select(*inner.c)
+
+
+def _with_load(rest):
+    """`rest` (a UNION ALL of _rest_row's) with each row's owner's load and ratings."""
+    rows = rest.subquery("candidates")
+    provider = and_(Assignment.provider_type == cast(rows.c.owner_kind, Assignment.provider_type.type),
+                    Assignment.provider_id == rows.c.owner_id)
+    load = select(func.count(Assignment.id)).where(
+        provider, Assignment.status.in_(ACTIVE_ASSIGNMENT), Assignment.need_id != bindparam("this_need"))
+    served = (select(Assignment.id).join(NeedAnswer, NeedAnswer.need_id == Assignment.need_id)
+              .where(provider, Assignment.status == AssignmentStatus.accepted))
+    total = served.with_only_columns(func.coalesce(func.sum(NeedAnswer.rating), 0))
+    count = served.with_only_columns(func.count(NeedAnswer.id))
+    return select(*rows.c, load.scalar_subquery().label("load"), total.scalar_subquery().label("rating_sum"),
+                  count.scalar_subquery().label("rating_count"))
+
+
+def _one_of(dialect: str, column, name: str, item_type):
+    """`column` among the list parameter `name`: an array on PostgreSQL (one text whatever its length, so
+    prepared once and planned once), `IN (?, ?, …)` elsewhere."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(item_type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def _contains(column, name: str):
+    """`column` holds the parameter `name`, escaped by _escaped: the LIKE of `contains(…, autoescape=True)`,
+    with the value a parameter (a field in a JSON list as offers.has_field: its value in quotes)."""
+    return column.contains(bindparam(name, type_=String), escape="/")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _rest_statement(dialect: str):
+    """The rest's statement for a dialect (see above), built once."""
+    if ("rest", dialect) not in _searches:
+        uncelled = _limited(
+            select(*_rest_row("volunteer", VolunteerProfile.id, VolunteerProfile.real_name,
+                              VolunteerProfile.affiliation, skills=VolunteerProfile.skills))
+            .where(VolunteerProfile.home_region_code == bindparam("county", type_=String),
+                   VolunteerProfile.home_lat.is_(None),
+                   VolunteerProfile.fields.any(
+                       VolunteerField.field == bindparam("match_field", type_=VolunteerField.field.type)))
+            .order_by(VolunteerProfile.id).limit(VOLUNTEERS // 3))
+        # teams stand at their county's point: the nearest counties first (ties by id), by the county's
+        # place in the list of counties by distance
+        if dialect == "postgresql":
+            rank = func.array_position(bindparam("counties", type_=ARRAY(String)), Team.region_code)
+        else:
+            rank = func.instr(bindparam("county_list", type_=String), Team.region_code)
+        teams = _limited(
+            select(*_rest_row("team", Team.id, Team.name, Team.description, region_code=Team.region_code))
+            .where(_contains(cast(Team.fields, String), "field_json"),
+                   _one_of(dialect, Team.region_code, "counties", String))
+            .order_by(rank, Team.id).limit(TEAMS))
+        of_field = _contains(cast(Offer.fields, String), "field_json")
+        industry = and_(bindparam("has_industry", type_=Boolean), _contains(Offer.industry_text, "industry"))
+        offers = _limited(  # the published offers serving the need's county, its city or the province
+            select(*_rest_row("offer", Offer.id, Offer.title, Offer.description, Offer.industry_text,
+                              region_code=Offer.region_code,
+                              owner=(cast(Offer.owner_type, String), Offer.owner_id),
+                              of_field=case((of_field, 1), else_=0)))
+            .where(Offer.status == OfferStatus.published,
+                   Offer.region_code.in_([bindparam(f"served_{i}", type_=String) for i in range(3)]),
+                   or_(of_field, industry))
+            .order_by(Offer.id.desc()).limit(OFFERS))
+        grid = [select(*_rest_row(kind, table.id)).where(_one_of(dialect, table.id, f"{kind}_ids", Integer))
+                for kind, table in (("volunteer", VolunteerProfile), ("station", Station))]
+        _searches["rest", dialect] = _with_load(union_all(uncelled, teams, offers, *grid))
+    return _searches["rest", dialect]
+
+
+def _the_rest_with_load(need: NeedProfile, counties, near: list[Candidate]) -> list[Candidate]:
+    """Volunteers without a home point of the need's county, teams of the nearest counties and the offers
+    serving the need, with the load and ratings of these and of `near` (whose load is added to them), in
+    one statement."""
+    county_km = next((km for code, _, _, km in counties if code == need.county_code), None)
+    codes = [code for code, *_ in counties]
+    params = {
+        # without a home point (so without a cell): those of the need's county, standing at its point
+        "county": need.county_code if county_km is not None else "", "match_field": Field(need.field),
+        "counties": codes, "county_list": ",".join(codes), "field_json": _escaped(f'"{need.field}"'),
+        "has_industry": bool(need.industry), "industry": _escaped(need.industry or ""),
+        **{f"served_{i}": code for i, code in enumerate(
+            [need.county_code, f"{need.county_code[:4]}00", f"{need.county_code[:2]}0000"])},
+        "this_need": need.need_id or 0,
+        **{f"{kind}_ids": sorted({c.provider_id for c in near if c.provider_type == kind})
+           for kind in ("volunteer", "station")}}
+    dialect = "postgresql" if db.session.get_bind().dialect.name == "postgresql" else "other"
+    rows = db.session.connection().execute(_rest_statement(dialect), params).all()
+    where = {code: km for code, _, _, km in counties}
+    loads, candidates = {}, []
+    for r in rows:
+        loads[r.kind, r.id] = r.load, (r.rating_sum or 0, r.rating_count)
+        if r.kind == "volunteer" and r.name is not None:
+            candidates.append(Candidate("volunteer", r.id, r.name, county_km,
+                                        " ".join([*(r.skills or []), r.text_a or ""]), 1.0, ("volunteer", r.id)))
+        elif r.kind == "team":
+            candidates.append(Candidate("team", r.id, r.name, where[r.region_code], f"{r.name} {r.text_a}", 1.0,
+                                        ("team", r.id)))
+        elif r.kind == "offer":
+            candidates.append(Candidate("offer", r.id, r.name, None, f"{r.name} {r.text_b} {r.text_a}",
+                                        float(r.of_field), (r.owner_kind, r.owner_id),
+                                        _OFFER_REACH[len(_prefix(r.region_code))]))
+            loads[r.owner_kind, r.owner_id] = r.load, (r.rating_sum or 0, r.rating_count)
+    for c in (*near, *candidates):
+        c.load, c.ratings = loads.get(c.owner, (0, (0, 0)))
+    return candidates
 
 
 def _load_statement():
@@ -288,7 +390,8 @@ def _load_statement():
 
 
 def _add_load_and_ratings(candidates: list[Candidate], need_id: int | None) -> None:
-    """Each candidate's open assignments (other needs') and the ratings of the needs it served, in one query."""
+    """Each candidate's open assignments (other needs') and the ratings of the needs it served, in one query
+    grouped by provider (the full scan's way, apart from the suggestions' subqueries: the tests compare them)."""
     ids = {f"ids_{kind.value}": sorted({c.owner[1] for c in candidates if c.owner[0] == kind.value})
            for kind in ProviderType}
     if not any(ids.values()):
@@ -412,4 +515,5 @@ def full_scan(need: NeedProfile, limit: int = 20) -> list[dict]:
             candidates.append(Candidate("offer", o.id, o.title, None, f"{o.title} {o.industry_text} {o.description}",
                                         float(need.field in o.fields), (o.owner_type.value, o.owner_id),
                                         _OFFER_REACH[len(_prefix(o.region_code))]))
+    _add_load_and_ratings(candidates, need.need_id)
     return _ranked(candidates, need, limit)
