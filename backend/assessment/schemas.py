@@ -13,7 +13,7 @@ from backend.core.db import utcnow
 from backend.core.schemas import BaseSchema, FullMatch
 
 REGION = {"validate": ma.validate.Length(6, 6)}
-MONTH = FullMatch(r"^\d{4}-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")
+MONTH = FullMatch(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")  # parse_label's years
 YEAR = ma.validate.Range(2020, 2100)
 ZONES = ("guanzhong", "shanbei", "shannan")
 Indicator = ma.validate.OneOf(CODES)
