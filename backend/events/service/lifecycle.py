@@ -143,12 +143,12 @@ def update_event(actor, event: Event, changes: dict, now: datetime | None = None
         raise DomainError(409, "event_closed", _l("A completed or cancelled event cannot be changed."))
     merged = {k: getattr(event, k) for k in EVENT_FIELDS} | changes
     validate_event(merged)
-    _refuse_locked_days(event, merged, now)
     if (merged["resident_seats"] or 0) < event.seats_taken:  # none at all counts as zero seats
         raise _refuse("seats_below_reserved", "resident_seats", _l("There are more reserved seats than that."))
     changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
     if not changed:
         return event
+    _refuse_locked_days(event, merged, now)
     before = _audit_view(event)
     for key, value in changed.items():
         setattr(event, key, value)
