@@ -7,14 +7,19 @@ The two approval flows (pilot applications, monthly reports) are tables here, re
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, BigInteger, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import RecordName, TimestampMixin, UTCDateTime, utcnow
 from backend.extensions import db
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+    from backend.regions.models import Region
 
 
 class Level(enum.Enum):
@@ -249,3 +254,36 @@ class Feedback(db.Model):
     still_needed: Mapped[str] = mapped_column(Text, nullable=False, default="")
     need_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class LockException(TimestampMixin, db.Model):
+    """The province opens one county's locked month for data entry until `open_until` (DHIS2's lock
+    exception); revoking it closes the month again at once. Created, revoked: audited."""
+
+    __tablename__ = "lock_exceptions"
+    __record__ = RecordName("lock_exception", _l("Lock exception not found."))
+    __table_args__ = (Index("ix_lock_exceptions_month", "region_code", "year", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the county whose month is open again
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the month closes again at this moment
+    open_until: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: why the province opened it (shown in the list)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
+    created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])
+    region: Mapped["Region"] = relationship()
+
+    def state(self, now: datetime) -> str:
+        """open, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "open" if self.open_until > now else "expired"
+
+    def __repr__(self) -> str:
+        return f"<LockException {self.id} {self.region_code} {self.year}-{self.month:02d}>"

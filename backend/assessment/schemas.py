@@ -9,11 +9,12 @@ from flask_smorest.fields import Upload
 
 from backend.assessment.indicators import CODES, EVENT_KINDS
 from backend.assessment.models import PILOT_ACTIONS, REPORT_ACTIONS, ApplicationStatus, ReportStatus
+from backend.core.db import utcnow
 from backend.core.schemas import BaseSchema, FullMatch
 from backend.needs.models import NeedKind, NeedStatus
 
 REGION = {"validate": ma.validate.Length(6, 6)}
-MONTH = FullMatch(r"^\d{4}-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")
+MONTH = FullMatch(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Write the month as YYYY-MM.")  # parse_label's years
 YEAR = ma.validate.Range(2020, 2100)
 ZONES = ("guanzhong", "shanbei", "shannan")
 Indicator = ma.validate.OneOf(CODES)
@@ -319,3 +320,33 @@ class ReportPhotoIn(BaseSchema):
 
     file = Upload(required=True, metadata={"description": "JPEG, PNG or WebP, at most 10 MB"})
     photo_uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the photo's identity"})
+
+
+# --- lock exceptions ---------------------------------------------------------------------------------------
+
+class LockExceptionIn(BaseSchema):
+    region_code = ma.fields.String(required=True, **REGION, metadata={"description": "the county"})
+    month = ma.fields.String(required=True, validate=MONTH, metadata={"description": "YYYY-MM, a locked month"})
+    open_until = ma.fields.AwareDateTime(required=True,
+                                         metadata={"description": "the month closes again then (≤ 31 days ahead)"})
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(1, 500))
+
+
+class LockExceptionQuery(BaseSchema):
+    region_code = ma.fields.String(**REGION)
+    active = ma.fields.Boolean(metadata={"description": "true: only those in force now; false: only the others"})
+
+
+class LockExceptionOut(ma.Schema):
+    id = ma.fields.Integer()
+    region_code = ma.fields.String()
+    region_name = ma.fields.String(attribute="region.name")
+    month = ma.fields.Function(lambda e: f"{e.year:04d}-{e.month:02d}")
+    open_until = ma.fields.DateTime()
+    reason = ma.fields.String()
+    created_at = ma.fields.DateTime()
+    created_by_name = ma.fields.Function(lambda e: e.created_by.display_name if e.created_by else None,
+                                         allow_none=True)
+    revoked_at = ma.fields.DateTime(allow_none=True)
+    state = ma.fields.Function(lambda e: e.state(utcnow()),
+                               metadata={"description": "open, expired or revoked"})

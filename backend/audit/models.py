@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 #: what an entry can be about, each named in the singular (the API filters by these)
-TARGET_TYPES = ("campaign", "campaign_quota", "checkin", "event", "field_log", "monthly_report", "need",
-                "need_assignment", "offer", "pilot_application", "region", "role_grant", "service_record", "station",
-                "target", "team", "team_join_request", "user", "weight")
+TARGET_TYPES = ("campaign", "campaign_quota", "checkin", "event", "field_log", "lock_exception", "monthly_report",
+                "need", "need_assignment", "offer", "pilot_application", "region", "role_grant", "service_record",
+                "station", "target", "team", "team_join_request", "user", "weight")
 
 
 class AuditEntry(db.Model):

@@ -54,7 +54,7 @@ def _load_held_campaign(actor, now: datetime, users: dict) -> None:
         kind="training", title="猕猴桃溃疡病防治培训", region_code="610124", venue_name="司竹镇猕猴桃合作社培训室",
         lat=34.1558, lng=108.2814, description="科普周现场培训。", resident_seats=40, campaign_id=campaign.id,
         starts_at=starts.isoformat(), ends_at=(starts + timedelta(hours=3)).isoformat(),
-        roles=[{"name": "讲师", "capacity": 1}, {"name": "助理", "capacity": 2}])))
+        roles=[{"name": "讲师", "capacity": 1}, {"name": "助理", "capacity": 2}])), now=starts - timedelta(days=6))
     events.publish(actor, event, now=starts - timedelta(days=5))
     for phone, role in (("13900000011", 0), ("13900000012", 1)):
         events.sign_up(event, users[phone], event.roles[role].id, now=starts - timedelta(days=2))
@@ -74,4 +74,4 @@ def _load_held_campaign(actor, now: datetime, users: dict) -> None:
     events.complete(actor, event, now=over)
     hours.compute_hours(event, now=over)
     for record in db.session.scalars(hours.event_records_query(event)).all():
-        hours.verify(record, actor)
+        hours.verify(record, actor, now=over)

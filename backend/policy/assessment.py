@@ -89,3 +89,9 @@ def read_feedback(user, event) -> bool:
 def give_feedback(_user, _event) -> bool:
     """Anyone may try: the service checks the seat's cancel code or the volunteer's check-in."""
     return True
+
+
+@rule("lock_exception.manage")
+def manage_lock_exceptions(user, _obj=None) -> bool:
+    """Opening a locked month for one county, listing and revoking those openings: the province alone."""
+    return is_province_admin(user)

@@ -42,7 +42,8 @@ def head_client(client, login, head):
 
 
 def make_log(**overrides) -> dict:
-    """A valid log as the phone sends it, at the station, yesterday."""
+    """A valid log as the phone sends it, at the station, yesterday; recorded on the phone when it happened
+    (`recorded_at`, unless given), so a log of a month locked since is one a phone kept offline until now."""
     when = datetime.now(UTC) - timedelta(days=1)
     log = {
         "uuid": str(uuid.uuid4()), "kind": "training", "occurred_at": when.isoformat(),
@@ -51,6 +52,7 @@ def make_log(**overrides) -> dict:
         "over_60": 11, "materials": ["技术手册 40 册"], "experts": ["王教授"], "note": "",
     }
     log.update(overrides)
+    log.setdefault("recorded_at", log["occurred_at"])
     return log
 
 

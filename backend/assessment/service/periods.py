@@ -12,6 +12,7 @@ from sqlalchemy import case
 
 from backend.core.db import LOCAL_TZ
 from backend.core.errors import DomainError
+from backend.core.locks import month_of
 
 Month = tuple[int, int]
 MAX_MONTHS = 36
@@ -27,11 +28,6 @@ def next_month(ym: Month) -> Month:
 
 def month_end(ym: Month) -> datetime:
     return month_start(next_month(ym))
-
-
-def month_of(when: datetime) -> Month:
-    local = when.astimezone(LOCAL_TZ)
-    return local.year, local.month
 
 
 def months_of_year(year: int) -> list[Month]:
@@ -100,4 +96,5 @@ def report_due_at(ym: Month) -> datetime:
 
 
 def is_locked(ym: Month, now: datetime) -> bool:
+    """Past the month's lock moment (a lock exception may still open it for one county: service/locks.py)."""
     return now >= locks_at(ym)

@@ -3,9 +3,9 @@
 Accepting freezes the figures (a snapshot). Figures recomputed later from the raw rows are the live
 ones; where they differ from the snapshot, the report shows both side by side as a late correction,
 and the accepted figures never change. A month locks for data entry ASSESSMENT_LOCK_DAYS after it
-ends: the lock is enforced here, at the assessment level (the lower domains keep accepting what
-offline phones sync late, so nothing a station logged is lost); what arrives after it is, by
-definition, a late correction of that month.
+ends (service/locks.py; the lower domains refuse writes into it through backend.core.locks), but a
+log a phone recorded before the lock and synced afterwards is still taken, and the province may
+open the month again for one county: what arrives then is a late correction of that month.
 """
 
 import uuid as uuid_lib
@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from backend.assessment.indicators import BY_CODE, CODES
 from backend.assessment.models import REPORT_FLOW, MonthlyReport, ReportPhoto, ReportStatus
-from backend.assessment.service import figures
+from backend.assessment.service import figures, locks
 from backend.assessment.service.flow import next_state, require_comment
-from backend.assessment.service.periods import Month, is_locked, locks_at, month_end, report_due_at
+from backend.assessment.service.periods import Month, locks_at, month_end, report_due_at
 from backend.audit import service as audit
 from backend.core.db import not_found
 from backend.core.errors import DomainError
@@ -130,7 +130,8 @@ def view(report: MonthlyReport, now: datetime) -> dict:
                   for c in report.cases or []],
         "comment": report.comment, "first_submitted_at": report.first_submitted_at,
         "submitted_at": report.submitted_at, "approved_at": report.approved_at, "accepted_at": report.accepted_at,
-        "due_at": report_due_at(ym), "locks_at": locks_at(ym), "locked": is_locked(ym, now),
+        "due_at": report_due_at(ym), "locks_at": locks_at(ym),
+        "locked": locks.month_locked(report.region_code, ym, now),
         "on_time": report.first_submitted_at is not None and report.first_submitted_at <= report_due_at(ym),
         "figures": rows, "has_late_corrections": any(r.get("late_correction") for r in rows),
     }

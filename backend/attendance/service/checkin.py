@@ -13,6 +13,7 @@ from backend.audit import service as audit
 from backend.core.db import utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import precise_km
+from backend.core.locks import refuse_if_locked
 from backend.events import service as events
 from backend.events.models import Event, EventStatus, SignupStatus
 from backend.extensions import db
@@ -126,6 +127,7 @@ def scan(user, token: str | None = None, event_id: int | None = None, short_code
         return earlier, False
     event = events.get_event(token_event_id)
     check_open(event, now)
+    refuse_if_locked(event.region_code, event.starts_at, now)
     kind = attendee_kind(event, user.id)
     _require_checked_in(event, user.id, direction)
     checkin = CheckIn(event_id=event.id, user_id=user.id, direction=direction, attendee_kind=kind,
@@ -136,8 +138,10 @@ def scan(user, token: str | None = None, event_id: int | None = None, short_code
 
 
 def record_by_hand(event: Event, actor, user_id: int, direction: Direction, reason: str,
-                   at: datetime | None = None) -> CheckIn:
-    """The organiser records (or corrects) a check-in or check-out, with a reason; audited."""
+                   at: datetime | None = None, now: datetime | None = None) -> CheckIn:
+    """The organiser records (or corrects) a check-in or check-out, with a reason; audited. Refused
+    (409 `month_locked`) once the month of the event is locked for its county's data entry."""
+    refuse_if_locked(event.region_code, event.starts_at, now)
     at = at or utcnow()
     kind = attendee_kind(event, user_id)
     _require_checked_in(event, user_id, direction)

@@ -18,6 +18,7 @@ from backend.attendance.models import (
 from backend.audit import service as audit
 from backend.core.db import LOCAL_TZ, get_or_404, utcnow
 from backend.core.errors import DomainError
+from backend.core.locks import is_locked, refuse_if_locked
 from backend.events.models import Event, EventStatus
 from backend.extensions import db
 
@@ -53,6 +54,7 @@ def compute_hours(event: Event, now: datetime | None = None, actor=None) -> int:
     now = now or utcnow()
     if not is_over(event, now):
         raise DomainError(409, "event_not_over", _l("Hours are computed once the event is over."))
+    refuse_if_locked(event.region_code, event.starts_at, now)
     existing = {r.user_id: r for r in db.session.scalars(event_records_query(event))}
     changed = 0
     for user_id, pair in _volunteer_checkins(event).items():
@@ -88,12 +90,13 @@ def _refresh(event: Event, user_id: int, pair: dict, record: ServiceRecord | Non
 
 
 def compute_finished_events(now: datetime) -> int:
-    """For the scheduler: compute hours of every finished event with pending work. Safe to run twice."""
+    """For the scheduler: compute hours of every finished event with pending work, but those of a locked
+    month (their hours are as they were when it locked). Safe to run twice."""
     events = db.session.scalars(select(Event).where(
         or_(Event.status == EventStatus.completed, (Event.status == EventStatus.published) & (Event.ends_at <= now)),
         Event.id.in_(select(CheckIn.event_id)),
     ))
-    return sum(compute_hours(event, now) for event in events)
+    return sum(compute_hours(event, now) for event in events if not is_locked(event.region_code, event.starts_at, now))
 
 
 def get_record(record_id: int) -> ServiceRecord:
@@ -107,19 +110,24 @@ def event_records_query(event: Event):
             .where(ServiceRecord.event_id == event.id).order_by(ServiceRecord.id))
 
 
-def _event_region(record: ServiceRecord) -> str | None:
-    return db.session.get(Event, record.event_id).region_code
+def _refuse_if_locked(record: ServiceRecord, now: datetime | None) -> Event:
+    """The record's event, unless its month is locked for the county's data entry (409 `month_locked`)."""
+    event = db.session.get(Event, record.event_id)
+    refuse_if_locked(event.region_code, event.starts_at, now)
+    return event
 
 
-def verify(record: ServiceRecord, actor) -> ServiceRecord:
-    """The organiser confirms the minutes as they are; doing it twice changes nothing."""
+def verify(record: ServiceRecord, actor, now: datetime | None = None) -> ServiceRecord:
+    """The organiser confirms the minutes as they are; doing it twice changes nothing. Refused once the
+    event's month is locked."""
     if record.status == HoursStatus.verified:
         return record
+    event = _refuse_if_locked(record, now)
     record.status, record.verified_by_id, record.verified_at = HoursStatus.verified, actor.id, utcnow()
     record.history.append(ServiceRecordChange(action="verified", actor_id=actor.id,
                                               from_minutes=record.minutes, to_minutes=record.minutes))
     db.session.flush()
-    audit.record(actor, "service_hours.verify", "service_record", record.id, _event_region(record),
+    audit.record(actor, "service_hours.verify", "service_record", record.id, event.region_code,
                  {"status": "pending"}, {"status": "verified", "minutes": record.minutes})
     return record
 
@@ -142,9 +150,10 @@ def history_query(record: ServiceRecord):
             .where(ServiceRecordChange.record_id == record.id).order_by(ServiceRecordChange.id))
 
 
-def adjust(record: ServiceRecord, actor, minutes: int, reason: str) -> ServiceRecord:
-    """The organiser sets the minutes, with a reason kept in the history; this also verifies them."""
-    event = db.session.get(Event, record.event_id)
+def adjust(record: ServiceRecord, actor, minutes: int, reason: str, now: datetime | None = None) -> ServiceRecord:
+    """The organiser sets the minutes, with a reason kept in the history; this also verifies them. Refused
+    once the event's month is locked."""
+    event = _refuse_if_locked(record, now)
     duration = int((event.ends_at - event.starts_at).total_seconds() // 60)
     if minutes > duration:
         message = _l("Hours cannot exceed the event's duration.")

@@ -16,6 +16,7 @@ from backend.audit.service import record
 from backend.core.db import LOCAL_TZ, begin_write, get_or_404, utcnow
 from backend.core.errors import DomainError
 from backend.core.geo import precise_km
+from backend.core.locks import refuse_if_locked
 from backend.events.models import Campaign, Event, EventRole, EventSeries, EventStatus
 from backend.events.service.reservations import seat_holder_user_ids
 from backend.events.service.signups import active_user_ids, fill_places, lock_role
@@ -115,13 +116,17 @@ def _check_roles(roles: list[dict]) -> None:
 
 # --- create and change ------------------------------------------------------------------------
 
-def create_event(actor, data: dict, series: EventSeries | None = None) -> Event:
-    """A new draft event with its roles. `data` holds EVENT_FIELDS and `roles` [{name, capacity}]."""
+def create_event(actor, data: dict, series: EventSeries | None = None, now: datetime | None = None) -> Event:
+    """A new draft event with its roles. `data` holds EVENT_FIELDS and `roles` [{name, capacity}].
+
+    Refused (409 `month_locked`) on a day of a month already locked for the county's data entry."""
     roles = data.get("roles", [])
     fields = {k: data.get(k) for k in EVENT_FIELDS}
     fields["description"] = fields["description"] or ""
     validate_event(fields)
     _check_roles(roles)
+    if series is None:  # a series' occurrences were all checked before the first was saved
+        refuse_if_locked(fields["region_code"], fields["starts_at"], now, field="starts_at")
     event = Event(**fields, status=EventStatus.draft, created_by_id=actor.id, series_id=series.id if series else None)
     event.roles = [EventRole(name=r["name"], capacity=r["capacity"], confirmed_count=0) for r in roles]
     db.session.add(event)
@@ -130,8 +135,10 @@ def create_event(actor, data: dict, series: EventSeries | None = None) -> Event:
     return event
 
 
-def update_event(actor, event: Event, changes: dict) -> Event:
-    """Change an event that is not over; a published event's new time or place is told to everyone signed up."""
+def update_event(actor, event: Event, changes: dict, now: datetime | None = None) -> Event:
+    """Change an event that is not over; a published event's new time or place is told to everyone signed up.
+
+    Neither the event's day nor its new day may be in a month locked for data entry (409 `month_locked`)."""
     if event.status in (EventStatus.completed, EventStatus.cancelled):
         raise DomainError(409, "event_closed", _l("A completed or cancelled event cannot be changed."))
     merged = {k: getattr(event, k) for k in EVENT_FIELDS} | changes
@@ -141,6 +148,7 @@ def update_event(actor, event: Event, changes: dict) -> Event:
     changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
     if not changed:
         return event
+    _refuse_locked_days(event, merged, now)
     before = _audit_view(event)
     for key, value in changed.items():
         setattr(event, key, value)
@@ -150,6 +158,13 @@ def update_event(actor, event: Event, changes: dict) -> Event:
         message = _("The time or place of an event you signed up for has changed")
         _tell_everyone(event, "event.changed", message, uuid4().hex[:12])
     return event
+
+
+def _refuse_locked_days(event: Event, merged: dict, now: datetime | None) -> None:
+    """The event's county and day as they are and as they would be: neither may be in a locked month."""
+    refuse_if_locked(event.region_code, event.starts_at, now)
+    if (merged["region_code"], merged["starts_at"]) != (event.region_code, event.starts_at):
+        refuse_if_locked(merged["region_code"], merged["starts_at"], now, field="starts_at")
 
 
 def add_role(event: Event, name: str, capacity: int) -> EventRole:
@@ -219,6 +234,7 @@ def cancel(actor, event: Event, reason: str) -> Event:
 
 def complete(actor, event: Event, now: datetime | None = None) -> Event:
     now = now or utcnow()
+    refuse_if_locked(event.region_code, event.starts_at, now)
     before = _transition(actor, event, (EventStatus.published,), EventStatus.completed)
     if now < event.starts_at:
         raise DomainError(409, "event_not_started", _l("An event cannot be completed before it starts."))
@@ -280,6 +296,7 @@ def create_series(actor, data: dict) -> list[Event]:
                             "signup_deadline": start - lead if lead is not None else None})
     for values in occurrences:  # every occurrence is checked before any is saved
         validate_event({k: values.get(k) for k in EVENT_FIELDS})
+        refuse_if_locked(values["region_code"], values["starts_at"], field="starts_at")
     _check_roles(data.get("roles", []))
     series = EventSeries(rule=text[:200], created_by_id=actor.id)
     db.session.add(series)

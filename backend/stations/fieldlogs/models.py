@@ -50,6 +50,9 @@ class FieldLog(TimestampMixin, db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
     kind: Mapped[FieldLogKind] = mapped_column(Enum(FieldLogKind, name="field_log_kind"), nullable=False)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    #: when the head saved it on the phone, by the phone's clock (null when the phone did not say): a log
+    #: recorded before its month locked is still taken when it syncs later
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: WGS-84 degrees: the phone's GPS fix, or the gazetteer point of `region_code` when GPS failed
     lat: Mapped[float] = mapped_column(Float, nullable=False)
     lng: Mapped[float] = mapped_column(Float, nullable=False)

@@ -29,6 +29,10 @@ class FieldLogIn(BaseSchema):
     uuid = ma.fields.UUID(required=True, metadata={"description": "made on the phone; the log's identity"})
     kind = ma.fields.Enum(FieldLogKind, required=True)
     occurred_at = ma.fields.AwareDateTime(required=True)
+    recorded_at = ma.fields.AwareDateTime(
+        allow_none=True, load_default=None,
+        metadata={"description": "when the head saved the log on the phone, by its clock: a log recorded before "
+                                 "its month locked is still taken when it syncs later"})
     position = ma.fields.Nested(PositionIn, metadata={"description": "the GPS fix; leave out when region_code is sent"})
     region_code = ma.fields.String(allow_none=True, load_default=None, validate=ma.validate.Regexp(r"^\d{6}(\d{6})?$"),
                                    metadata={"description": "a township (12 digits) or county (6 digits) code"})
@@ -66,6 +70,8 @@ class BatchResultOut(ma.Schema):
                               validate=ma.validate.OneOf(["created", "duplicate", "conflict", "invalid"]))
     log_id = ma.fields.Integer(allow_none=True)
     fields = ma.fields.Dict(metadata={"description": "field errors of an invalid log"})
+    code = ma.fields.String(metadata={"description": "why an invalid log was refused, when it is not its fields "
+                                                     "alone: `month_locked`"})
 
 
 class BatchOut(ma.Schema):

@@ -20,6 +20,7 @@ from backend.accounts.models import User
 from backend.audit import service as audit
 from backend.core.db import begin_write, get_or_404, not_found, utcnow
 from backend.core.errors import DomainError, translate_fields, translate_message
+from backend.core.locks import refuse_if_locked
 from backend.extensions import db
 from backend.regions.codes import region_prefix
 from backend.stations.fieldlogs.content import COPIED, content_hash, content_of, load_log, resolve
@@ -36,11 +37,13 @@ def find_by_uuid(log_uuid) -> FieldLog | None:
     return db.session.scalar(select(FieldLog).where(FieldLog.uuid == log_uuid))
 
 
-def _result(index, log_uuid, result, log_id=None, fields=None) -> dict:
+def _result(index, log_uuid, result, log_id=None, fields=None, code=None) -> dict:
     out = {"index": index, "uuid": str(log_uuid) if log_uuid is not None else None, "result": result,
            "log_id": log_id}
     if fields:
         out["fields"] = fields
+    if code:
+        out["code"] = code
     return out
 
 
@@ -85,6 +88,10 @@ def sync_one(station_id: int, author_id: int | None, index: int, raw, known: dic
     existing = find_by_uuid(data["uuid"])
     if existing is None:
         try:
+            _refuse_locked_month(station_id, data, now or utcnow())
+        except DomainError as refusal:
+            return _result(index, data["uuid"], "invalid", fields=translate_fields(refusal.fields), code=refusal.code)
+        try:
             with db.session.begin_nested():
                 log = _insert(station_id, author_id, data, place, digest, now or utcnow(), may_add_photo)
             return _result(index, data["uuid"], "created", log.id)
@@ -93,9 +100,19 @@ def sync_one(station_id: int, author_id: int | None, index: int, raw, known: dic
     return _compare(existing, station_id, author_id, index, content, digest)
 
 
+def _refuse_locked_month(station_id: int, data: dict, now: datetime) -> None:
+    """A new log of a month locked for the station's county is refused, unless the phone recorded it
+    before the lock (it was offline): that one is taken, and shows as a late correction of its month.
+    The phone's clock is believed no later than the server's."""
+    recorded = data.get("recorded_at")
+    at = min(recorded, now) if recorded is not None else now
+    refuse_if_locked(db.session.get(Station, station_id).region_code, data["occurred_at"], at, field="occurred_at")
+
+
 def _insert(station_id, author_id, data, place, digest, now, may_add_photo: PhotoCheck) -> FieldLog:
     log = FieldLog(uuid=data["uuid"], station_id=station_id, author_id=author_id, kind=data["kind"],
-                   occurred_at=data["occurred_at"], region_code=data["region_code"], content_hash=digest,
+                   occurred_at=data["occurred_at"], recorded_at=data.get("recorded_at"),
+                   region_code=data["region_code"], content_hash=digest,
                    flags=[], created_at=now, updated_at=now, **place, **{k: data[k] for k in COPIED})
     db.session.add(log)
     db.session.flush()
@@ -167,6 +184,9 @@ def edit(log: FieldLog, data: dict, editor, now: datetime | None = None) -> Fiel
     digest = content_hash(content)
     if digest == log.content_hash:
         return log
+    county = log.station.region_code
+    refuse_if_locked(county, log.occurred_at, now)
+    refuse_if_locked(county, data["occurred_at"], now, field="occurred_at")
     db.session.add(FieldLogRevision(field_log_id=log.id, content=current_content(log), content_hash=log.content_hash,
                                     edited_by_id=getattr(editor, "id", None), edited_at=now or utcnow()))
     for name, value in {**place, **{k: data[k] for k in COPIED}}.items():
@@ -198,9 +218,13 @@ def apply_conflict(conflict: FieldLogConflict, editor, now: datetime | None = No
 
 
 def review(log: FieldLog, decision: str, reason: str, reviewer, now: datetime | None = None) -> FieldLog:
-    """The county admin accepts or rejects a flagged log, with a reason; written to the audit trail."""
+    """The county admin accepts or rejects a flagged log, with a reason; written to the audit trail.
+
+    Once the log's month is locked, a decision that changes whether it counts is refused (409 `month_locked`)."""
     if not log.flags:
         raise DomainError(409, "not_flagged", _l("Only a flagged log is reviewed."))
+    if ReviewStatus.accepted in (ReviewStatus(decision), log.review_status):  # it would count, or stop counting
+        refuse_if_locked(log.station.region_code, log.occurred_at, now)
     before = {"review_status": log.review_status.value if log.review_status else None}
     log.review_status = ReviewStatus(decision)
     log.review_reason = reason

@@ -144,7 +144,8 @@ async function recordResult(item, result) {
   } else if (result.result === "conflict") {
     await update(item.id, { status: "conflict", synced_at: new Date().toISOString(), error: { code: "conflict", message: null, fields: {} } });
   } else {
-    await update(item.id, { status: "failed", error: { code: "validation_failed", message: null, fields: result.fields || {} } });
+    // `code` says why when it is not the fields alone (month_locked: the log's month closed before it was recorded)
+    await update(item.id, { status: "failed", error: { code: result.code || "validation_failed", message: null, fields: result.fields || {} } });
   }
 }
 

@@ -108,6 +108,8 @@ export async function render(root) {
       topic: draft.topic.trim(), subjects: list(draft.subjects, /[,，、]/), people_served: Number(draft.people || 0),
       women: Number(draft.women || 0), low_income: Number(draft.low_income || 0), over_60: Number(draft.over_60 || 0),
       materials: list(draft.materials, /\n/), experts: list(draft.experts, /[,，、]/), note: draft.note,
+      // when it was saved here: a log recorded before its month locked is still taken when it syncs later
+      recorded_at: new Date().toISOString(),
     };
     if (draft.position) body.position = draft.position;
     else body.region_code = draft.region.code;

@@ -1,10 +1,13 @@
 // The assessment's settings and the year end: targets with milestones and the score's weights (province),
+// locked months opened again for a county (province),
 // campaign quotas (province: template and per-county lines), pilot applications (county applies, city
 // endorses or returns, province approves or refuses), and the year end (score, ranking, 以奖代补, 表彰, cases).
 import { errorBox, field, h, mount, toast } from "../../lib/h.js";
-import { KINDS, t } from "../../lib/i18n.js";
+import { KINDS, lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
+import { fmtTime } from "../../lib/util.js";
+import { regionPicker } from "../region-picker.js";
 import { adminScopes, confirmAction, dataTable, pager } from "../../lib/ws.js";
 import { BASE, frame, indicators, level, nameOf, regionLabel, statusBadge, thisYear, widest, zoneName } from "./assessment.js";
 
@@ -19,6 +22,7 @@ export async function render(root) {
   if ((m = path.match(/^\/quotas\/(\d+)$/))) return quotaScreen(root, Number(m[1]));
   if (path === "/pilots") return pilotsScreen(root);
   if (path === "/year-end") return yearEndScreen(root);
+  if (path === "/locks") return locksScreen(root);
   return frame(root, null, h("p", {}, t("ws_not_found")));
 }
 
@@ -290,4 +294,56 @@ async function yearEndScreen(root) {
       h("section", {}, h("h4", {}, t("as_cases")), data.cases.length ? h("ul", { class: "as-narrative" }, data.cases.map((c) => h("li", {},
         h("b", {}, c.title), ` · ${c.month} · `, c.text, h("span", { class: "as-photos" }, (c.photos || []).map((src) => h("img", { src, alt: c.title, width: 120, loading: "lazy" })))))) : h("p", { class: "hint" }, t("as_no_cases"))));
   } catch (error) { mount(body, errorBox(error)); }
+}
+
+// --- locked months opened again for one county (province) ----------------------------------------------------------
+
+async function locksScreen(root) {
+  const body = h("div", {}, h("p", { class: "hint" }, t("loading")));
+  if (!(await frame(root, "as_locks", body))) return;
+  const out = h("div", { role: "status" });
+  const list = h("div");
+  let county = null;
+  const picker = regionPicker(t("county"), (r) => { county = r; }, { levels: ["county"], onEdit: () => { county = null; } });
+  const month = h("input", { name: "month", type: "month", required: true });
+  const days = number("days", { min: 1, max: 31, step: 1, value: 7, required: true });
+  const reason = h("textarea", { name: "reason", rows: 2, maxlength: 500, required: true });
+  const state = (x) => h("span", { class: `as-rstatus as-lock-${x.state}` }, t("as_lock_state_" + x.state));
+  const drawList = async () => {
+    try {
+      const { data } = await get(`${A}/lock-exceptions?page_size=100`);
+      mount(list, dataTable({ caption: t("as_lock_list"), rows: data, columns: [
+        { key: "county", label: t("county"), value: (x) => x.region_name, sort: (x) => x.region_code },
+        { key: "month", label: t("as_lock_month"), value: (x) => x.month },
+        { key: "until", label: t("as_lock_until"), value: (x) => fmtTime(x.open_until, lang), sort: (x) => x.open_until },
+        { key: "reason", label: t("as_lock_reason"), value: (x) => x.reason },
+        { key: "by", label: t("as_lock_by"), value: (x) => x.created_by_name || "—" },
+        { key: "state", label: t("as_status"), value: (x) => h("span", {}, state(x), " ", x.state === "open" ? h("button", { type: "button", class: "secondary", onclick: () => revoke(x) }, t("as_lock_revoke")) : null), sort: (x) => x.state },
+      ] }));
+    } catch (error) { mount(list, errorBox(error)); }
+  };
+  const revoke = async (x) => {
+    const text = t("as_lock_revoke_text").replace("{county}", x.region_name).replace("{month}", x.month);
+    if (!(await confirmAction({ title: t("as_lock_revoke_title"), text, told: t("as_lock_revoke_told"), confirm: t("as_lock_revoke"), danger: true }))) return;
+    try {
+      await post(`${A}/lock-exceptions/${x.id}/revoke`, {});
+      toast(t("as_lock_revoked"));
+      drawList();
+    } catch (error) { mount(out, errorBox(error)); }
+  };
+  const form = h("form", { class: "as-form", onsubmit: async (e) => {
+    e.preventDefault();
+    if (!county) return mount(out, errorBox({ message: t("as_lock_pick_county"), fields: {} }));
+    const until = new Date(Date.now() + Number(days.value) * 86400e3).toISOString();
+    try {
+      await post(`${A}/lock-exceptions`, { region_code: county.code, month: month.value, open_until: until, reason: reason.value.trim() });
+      mount(out, h("p", { class: "ok" }, t("as_lock_opened").replace("{county}", county.name).replace("{month}", month.value)));
+      reason.value = "";
+      drawList();
+    } catch (error) { mount(out, errorBox(error, { region_code: t("county"), month: t("as_lock_month"), open_until: t("as_lock_days"), reason: t("as_lock_reason") })); }
+  } },
+    h("h3", {}, t("as_lock_open")), picker, field(t("as_lock_month"), month), field(t("as_lock_days"), days, t("as_lock_days_hint")),
+    field(t("as_lock_reason"), reason), h("p", {}, h("button", { type: "submit", class: "primary" }, t("as_lock_submit"))), out);
+  mount(body, h("p", { class: "hint" }, t("as_locks_about")), form, h("section", {}, h("h3", {}, t("as_lock_list")), list));
+  drawList();
 }

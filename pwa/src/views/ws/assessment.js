@@ -53,7 +53,7 @@ export function reportBadge(status) {
 export function subnav(scope, on) {
   const items = [["", "as_overview"]];
   if (level(scope) === "county") items.push([`/counties/${scope}`, "as_my_county"]);
-  if (level(scope) === "province") items.push(["/targets", "as_targets"], ["/quotas", "as_quotas"]);
+  if (level(scope) === "province") items.push(["/targets", "as_targets"], ["/quotas", "as_quotas"], ["/locks", "as_locks"]);
   items.push(["/pilots", "as_pilots"]);
   if (level(scope) !== "county") items.push(["/year-end", "as_year_end"]);
   return h("nav", { class: "as-subnav", "aria-label": t("ws_assessment") }, h("ul", {}, items.map(([path, key]) =>
@@ -78,7 +78,7 @@ export async function render(root, params) {
   if ((m = path.match(/^\/counties\/(\d{6})$/))) return county(root, m[1]);
   if ((m = path.match(/^\/reports\/(\d{6})\/(\d{4}-\d{2})$/))) return report(root, m[1], m[2]);
   if (path === "/records") return records(root);
-  if (/^\/(targets|quotas|pilots|year-end)/.test(path)) return (await import("./assessment-manage.js")).render(root, params);
+  if (/^\/(targets|quotas|pilots|year-end|locks)/.test(path)) return (await import("./assessment-manage.js")).render(root, params);
   return overview(root);
 }
 
