@@ -1,7 +1,7 @@
 """month locks: lock exceptions, field logs keep the phone's recorded time
 
 Revision ID: c463637e0a47
-Revises: 5142889c813e
+Revises: c3f1a9d2e7b4
 Create Date: 2026-11-30 12:30:55.441741
 
 """
@@ -13,7 +13,7 @@ import backend.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'c463637e0a47'
-down_revision = '5142889c813e'
+down_revision = 'c3f1a9d2e7b4'
 branch_labels = None
 depends_on = None
 
