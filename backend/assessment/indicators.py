@@ -1,7 +1,9 @@
 """The fixed set of indicators (指标), each with its code, names, unit, direction and how it is computed.
 
 Every figure is a numerator and a denominator per county and month (a count has no denominator).
-Roll-ups over counties (city, province, zone) and over months add both, never averages of rates.
+Roll-ups over counties (city, province, zone) and over months add both, never averages of rates;
+except over months for a distinct count (`additive=False`: active volunteers, active teams), whose
+year-to-date figure is the number of distinct volunteers or teams over the months, per county.
 Only verified data counts: completed events (never cancelled ones), resident check-ins at them, field
 logs that passed the plausibility checks or were accepted by a reviewer, verified service hours.
 Months are calendar months in Asia/Shanghai.
@@ -25,6 +27,9 @@ class Indicator:
     computed: str
     #: value = num / scale for counts (minutes → hours)
     scale: int = 1
+    #: a period's figure is the sum of its months (False: a distinct count, recounted over the period, since
+    #: the same volunteer or team active in several months counts once; figures.year_to_date)
+    additive: bool = True
 
     def value(self, num, den):
         if self.kind == "count":
@@ -52,13 +57,16 @@ INDICATORS: list[Indicator] = [
     Indicator("volunteer_hours", "志愿服务时长", "verified volunteer hours", "小时", "up", "count", True,
               "已核实的志愿服务时长（分钟数之和 ÷ 60），按活动所在县和开始月份计。", scale=60),
     Indicator("volunteers_active", "有效服务志愿者", "volunteers with verified hours", "人", "up", "count", True,
-              "当月在该县有已核实时长的不同志愿者人数；跨月、跨县汇总时相加（人·月）。"),
+              "当月在该县有已核实时长的不同志愿者人数；全年（截至当月）为年内在该县有已核实时长的不同志愿者人数，"
+              "同一人多月服务只计一次；市、省为所辖各县人数相加（同一人在两个县服务，在两县各计一次）。",
+              additive=False),
     Indicator("fieldlogs_accepted", "有效活动记录", "accepted field logs", "条", "up", "count", True,
               "站点活动记录中未被标记存疑、或存疑但经审核通过的条数，按站点所在县计。"),
     Indicator("fieldlogs_plausible", "记录合规率", "field logs passing the plausibility checks", "%", "up", "rate",
               False, "分子：未被标记存疑的记录数；分母：该县全部活动记录数。"),
     Indicator("teams_active", "活跃服务队", "active teams", "支", "up", "count", True,
-              "当月至少有一名队员获得已核实服务时长的本县服务队数；跨月汇总时相加（队·月）。"),
+              "当月至少有一名队员获得已核实服务时长的本县服务队数；全年（截至当月）为年内有过此类服务的不同服务队数，"
+              "同一队多月活跃只计一次；市、省为所辖各县队数相加。", additive=False),
     Indicator("needs_accepted", "受理需求数", "needs accepted", "项", "up", "count", True,
               "需求库中当月受理的需求数（来自需求服务）。"),
     Indicator("needs_matched_on_time", "需求按时对接率", "needs matched on time", "%", "up", "rate", False,
@@ -79,4 +87,6 @@ INDICATORS: list[Indicator] = [
 
 BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 CODES: list[str] = [i.code for i in INDICATORS]
+#: distinct counts: their year (to date) figure is recounted over the period, not the sum of the months
+NON_ADDITIVE: tuple[str, ...] = tuple(i.code for i in INDICATORS if not i.additive)
 NEEDS_CODES = ("needs_accepted", "needs_matched_on_time", "needs_resolved", "needs_confirmed_solved")

@@ -173,6 +173,26 @@ class MonthlyFigure(db.Model):
     den: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
+class YearToDateFigure(db.Model):
+    """A distinct count (an indicator with `additive=False`) of one county over its year from January to the
+    end of `month`: each volunteer or team once, however many months it was active in (the refresh keeps it
+    with the monthly rows of `month`)."""
+
+    __tablename__ = "assessment_year_figures"
+    __table_args__ = (
+        UniqueConstraint("year", "month", "region_code", "indicator"),
+        Index("ix_assessment_year_figures_region", "region_code", "year", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the last month of the period (January to this month, inclusive)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    region_code: Mapped[str] = mapped_column(String(12), nullable=False)
+    indicator: Mapped[str] = mapped_column(String(40), nullable=False)
+    num: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
 class FigureRefresh(db.Model):
     """When the monthly figures of a month were last recomputed."""
 

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import bindparam, text
 
 from backend.assessment.indicators import EVENT_KINDS
-from backend.assessment.service import figures
+from backend.assessment.service import dashboards, figures
+from backend.assessment.service.periods import months_of_year
 from backend.core.db import UTCDateTime
 from backend.extensions import db
 from tests.assessment.seed import COUNTIES, seed
@@ -53,7 +54,8 @@ def recount(prefix: str, months) -> dict:
     out["residents_reached"] = (checked_in + logs[3], None)
     out["fieldlogs_accepted"] = (logs[1], None)
     out["fieldlogs_plausible"] = (logs[2], logs[0])
-    # distinct volunteers and teams are counted per county and month, then added (人·月 / 队·月)
+    # the monthly rows of distinct volunteers and teams are per county and month: over several months they
+    # add up (人·月 / 队·月); the year's figure is recounted as distinct (year_recount below)
     hours = 0
     people = teams = 0
     for ym in months:
@@ -127,6 +129,44 @@ def test_every_figure_equals_a_plain_sql_recount(app, seed_value):
     assert db.session.execute(text("SELECT count(*) FROM service_records WHERE status = 'pending'")).scalar() > 0
     assert db.session.execute(text("SELECT count(*) FROM field_logs WHERE review_status IN ('pending', 'rejected')"
                                    )).scalar() > 0
+
+
+def year_recount(prefix: str, months) -> dict:
+    """The distinct volunteers and teams of each county over `months`, added over the counties under `prefix`."""
+    s, e = _bounds(months)
+    p = {"p": prefix + "%", "s": s, "e": e}
+    verified = ("r.status = 'verified' AND ev.status = 'completed' AND r.served_at >= :s AND r.served_at < :e")
+    people = _sql("SELECT coalesce(sum(n), 0) FROM (SELECT ev.region_code, count(DISTINCT r.user_id) AS n "
+                  "FROM service_records r JOIN events ev ON ev.id = r.event_id "
+                  f"WHERE {verified} AND ev.region_code LIKE :p GROUP BY ev.region_code) x", **p)[0]
+    teams = _sql("SELECT coalesce(sum(n), 0) FROM (SELECT t.region_code, count(DISTINCT t.id) AS n "
+                 "FROM service_records r JOIN events ev ON ev.id = r.event_id "
+                 "JOIN team_memberships m ON m.user_id = r.user_id JOIN teams t ON t.id = m.team_id "
+                 f"WHERE {verified} AND t.region_code LIKE :p GROUP BY t.region_code) x", **p)[0]
+    return {"volunteers_active": people, "teams_active": teams}
+
+
+@pytest.mark.parametrize("seed_value", [7, 2026])
+def test_the_year_of_a_distinct_count_equals_count_distinct_over_the_year(app, seed_value):
+    seed(random.Random(seed_value), datetime(2026, 3, 1, tzinfo=SHANGHAI).astimezone(UTC), days=92)
+    now = datetime(2026, 6, 20, tzinfo=UTC)
+    so_far = months_of_year(2026)[:6]
+    figures.refresh(now, so_far)
+    db.session.commit()
+    monthly = figures.stored(so_far)
+    repeated = 0
+    for code in REGIONS:
+        want = year_recount(_prefix(code), so_far)
+        board = dashboards.side_by_side(code, 2026, now)
+        live = figures.year_to_date(2026, 6, code)
+        for indicator, n in want.items():
+            assert board["total"][indicator]["num"] == n, (code, indicator)
+            if len(code) == 6 and not code.endswith("00"):
+                assert board["counties"][0]["year"][indicator]["num"] == n, (code, indicator)
+            assert sum(v for k, v in live.items() if k[2] == 6 and k[3] == indicator) == n, (code, indicator, "live")
+            repeated += _rolled(monthly, code, so_far).get(indicator, (0, None))[0] > n
+    # somebody was active in more than one month: adding the months would have counted them twice
+    assert repeated
 
 
 def test_refresh_twice_writes_the_same_table(app):

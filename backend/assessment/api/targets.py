@@ -26,7 +26,8 @@ class Indicators(MethodView):
     @blp.response(200, Document(many=True))
     def get(self):
         """The fixed set of indicators: code, name_zh, name_en, unit, direction, kind (count | rate | mean),
-        cumulative, computed (how, in Chinese), available (false: its source is not installed)."""
+        cumulative, additive (false: the year's figure counts each volunteer or team once, not the months added),
+        computed (how, in Chinese), available (false: its source is not installed)."""
         return dashboards.indicator_list()
 
 

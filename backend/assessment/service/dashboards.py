@@ -2,12 +2,15 @@
 by month, comparison by zone, one county's own page, and the year-end score and ranking.
 
 Everything reads the pre-aggregated monthly table (`figures.stored`) and rolls it up by adding
-numerators and denominators; a county's own page can ask for live figures instead.
+numerators and denominators; a county's own page can ask for live figures instead. The year (to date)
+of a distinct count (`Indicator.additive` False: active volunteers and teams) is not the sum of its
+months but the county's distinct count over the year so far (`figures.stored_year_to_date`); a region's
+total adds its counties' counts.
 """
 
 from datetime import datetime
 
-from backend.assessment.indicators import BY_CODE, CODES, INDICATORS
+from backend.assessment.indicators import BY_CODE, CODES, INDICATORS, NON_ADDITIVE
 from backend.assessment.service import figures, needs_figures, targets
 from backend.assessment.service.periods import Month, label, month_of, months_of_year
 from backend.assessment.service.regions import County, counties
@@ -17,7 +20,7 @@ ZONES = {"guanzhong": "关中", "shanbei": "陕北", "shannan": "陕南"}
 
 def indicator_list() -> list[dict]:
     return [{"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
-             "kind": i.kind, "cumulative": i.cumulative, "computed": i.computed,
+             "kind": i.kind, "cumulative": i.cumulative, "additive": i.additive, "computed": i.computed,
              "available": i.code not in ("needs_accepted", "needs_matched_on_time", "needs_resolved",
                                          "needs_confirmed_solved") or needs_figures.available()}
             for i in INDICATORS]
@@ -54,7 +57,8 @@ def _county_head(c: County) -> dict:
 def side_by_side(scope_code: str, year: int, at: datetime, pilots_only: bool = False,
                  with_months: bool = True) -> dict:
     """Every county under `scope_code`: each indicator per month of `year`, and the year so far against its
-    target (on_track / at_risk / behind); the scope's total adds the counties' numerators and denominators."""
+    target (on_track / at_risk / behind); the scope's total adds the counties' numerators and denominators.
+    The year so far of a distinct count is the county's distinct volunteers (teams) over those months."""
     months = months_of_year(year)
     shown = counties(scope_code, pilots_only)
     goals = targets.resolved(year, shown)
@@ -79,6 +83,10 @@ def side_by_side(scope_code: str, year: int, at: datetime, pilots_only: bool = F
             pair[0] += num
             if den is not None:
                 pair[1] = (pair[1] or 0) + den
+    distinct = figures.stored_year_to_date(year, last, scope_code)
+    for county, sum_of in sums.items():
+        for code in NON_ADDITIVE:
+            sum_of[code] = [distinct.get((county, code), 0), None]
     out_counties, total = [], {code: [0, None] for code in CODES}
     empty = [0, None]
     for c in shown:

@@ -3,8 +3,10 @@
 `compute(months, prefix)` recounts every indicator for the counties under `prefix` with one grouped
 query per source (events, check-ins, field logs, service hours, teams, feedback), bucketed by month
 in SQL; `refresh(now, months)` writes the result to `assessment_figures` (idempotent: a month's rows
-are replaced). Dashboards read that table; `compute` for one county is the slow path it is measured
-against (bench/assessment.py) and the live figure a late correction is shown with.
+are replaced), and with it the year-to-date distinct counts of the indicators that do not add up over
+months (active volunteers, active teams: `year_to_date`) to `assessment_year_figures`. Dashboards
+read these tables; `compute` for one county is the slow path it is measured against
+(bench/assessment.py) and the live figure a late correction is shown with.
 """
 
 from collections import defaultdict
@@ -12,8 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, delete, func, insert, or_, select
 
-from backend.assessment.indicators import CODES, EVENT_KINDS, NEEDS_CODES
-from backend.assessment.models import Feedback, FigureRefresh, MonthlyFigure, MonthlyReport
+from backend.assessment.indicators import CODES, EVENT_KINDS, NEEDS_CODES, NON_ADDITIVE
+from backend.assessment.models import Feedback, FigureRefresh, MonthlyFigure, MonthlyReport, YearToDateFigure
 from backend.assessment.service import needs_figures, quotas
 from backend.assessment.service.periods import Month, bucket, month_end, month_of, month_start, report_due_at, within
 from backend.assessment.service.regions import counties
@@ -122,6 +124,54 @@ def _teams(sink: _Sink, prefix):
         sink.add(code, i, "teams_active", n)
 
 
+def _first_active(months: list[Month], prefix) -> dict[tuple[str, str], list[int]]:
+    """{(county, indicator): how many volunteers (teams) were first active in each of `months`} for the
+    distinct counts: each volunteer (team) once per county, in the first month it had verified hours."""
+    m = bucket(ServiceRecord.served_at, months)
+    verified = (_verified_hours(), within(ServiceRecord.served_at, months))
+    people = (select(Event.region_code.label("county"), func.min(m).label("first"))
+              .select_from(ServiceRecord).join(Event, Event.id == ServiceRecord.event_id)
+              .where(*verified, _where_region(Event.region_code, prefix))
+              .group_by(Event.region_code, ServiceRecord.user_id).subquery())
+    teams = (select(Team.region_code.label("county"), func.min(m).label("first"))
+             .select_from(ServiceRecord).join(Event, Event.id == ServiceRecord.event_id)
+             .join(TeamMembership, TeamMembership.user_id == ServiceRecord.user_id)
+             .join(Team, Team.id == TeamMembership.team_id)
+             .where(*verified, _where_region(Team.region_code, prefix))
+             .group_by(Team.region_code, Team.id).subquery())
+    out: dict[tuple[str, str], list[int]] = {}
+    for code, firsts in (("volunteers_active", people), ("teams_active", teams)):
+        stmt = select(firsts.c.county, firsts.c.first, func.count()).group_by(firsts.c.county, firsts.c.first)
+        for county, i, n in db.session.execute(stmt):
+            out.setdefault((county, code), [0] * len(months))[i] += n
+    return out
+
+
+def year_to_date(year: int, upto: int, scope_code: str | None = None) -> dict[Key, int]:
+    """{(county, year, month, indicator): distinct volunteers (teams) from January to the end of `month`} for
+    the months 1 … `upto` of `year`, recounted from the raw rows (zeros left out)."""
+    prefix = region_prefix(scope_code) if scope_code else None
+    out: dict[Key, int] = {}
+    for (county, code), firsts in _first_active([(year, m) for m in range(1, upto + 1)], prefix).items():
+        running = 0
+        for i, n in enumerate(firsts):
+            running += n
+            if running:
+                out[(county, year, i + 1, code)] = running
+    return out
+
+
+def _refresh_year_to_date(months: list[Month]) -> None:
+    for year in sorted({y for y, _m in months}):
+        mine = [m for y, m in months if y == year]
+        db.session.execute(delete(YearToDateFigure).where(YearToDateFigure.year == year,
+                                                          YearToDateFigure.month.in_(mine)))
+        rows = [{"region_code": k[0], "year": k[1], "month": k[2], "indicator": k[3], "num": n}
+                for k, n in year_to_date(year, max(mine)).items() if k[2] in mine]
+        if rows:
+            db.session.execute(insert(YearToDateFigure), rows)
+
+
 def _feedback(sink: _Sink, prefix):
     m = bucket(Event.starts_at, sink.months)
     stmt = (select(Event.region_code, m, func.sum(Feedback.rating), func.count())
@@ -189,6 +239,7 @@ def refresh(now: datetime, months: list[Month]) -> int:
             for k, v in computed.items() if v[0] or v[1]]
     if rows:
         db.session.execute(insert(MonthlyFigure), rows)
+    _refresh_year_to_date(months)
     db.session.flush()
     return len(rows)
 
@@ -208,6 +259,20 @@ def stored_rows(months: list[Month], scope_code: str | None = None) -> list:
 def stored(months: list[Month], scope_code: str | None = None) -> dict[Key, tuple]:
     """The pre-aggregated figures of `months` for the counties under `scope_code`."""
     return {(r[0], r[1], r[2], r[3]): (r[4], r[5]) for r in stored_rows(months, scope_code)}
+
+
+def stored_year_to_date(year: int, upto: int, scope_code: str | None = None) -> dict[tuple[str, str], int]:
+    """{(county, indicator): distinct count} of the non-additive indicators from January to the last month
+    ≤ `upto` the refresh has counted (the year-to-date rows of the months counted so far)."""
+    last = db.session.scalar(select(func.max(FigureRefresh.month)).where(FigureRefresh.year == year,
+                                                                         FigureRefresh.month <= upto))
+    if last is None:
+        return {}
+    stmt = select(YearToDateFigure.region_code, YearToDateFigure.indicator, YearToDateFigure.num).where(
+        YearToDateFigure.year == year, YearToDateFigure.month == last, YearToDateFigure.indicator.in_(NON_ADDITIVE))
+    if scope_code:
+        stmt = stmt.where(YearToDateFigure.region_code.startswith(region_prefix(scope_code)))
+    return {(county, code): num for county, code, num in db.session.execute(stmt)}
 
 
 def refreshed_at(months: list[Month], now: datetime) -> datetime | None:
@@ -244,4 +309,5 @@ def totals(figures: dict[Key, tuple], codes=CODES) -> dict:
     return out
 
 
-__all__ = ["EVENT_KINDS", "NEEDS_CODES", "add", "compute", "refresh", "stored", "totals"]
+__all__ = ["EVENT_KINDS", "NEEDS_CODES", "add", "compute", "refresh", "stored", "stored_year_to_date", "totals",
+           "year_to_date"]
