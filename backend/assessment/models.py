@@ -154,7 +154,18 @@ class CampaignQuota(db.Model):
     minimum: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-class MonthlyFigure(db.Model):
+class _FigureCell:
+    """One indicator of one county for a month (the refresh job keeps these rows)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    region_code: Mapped[str] = mapped_column(String(12), nullable=False)
+    indicator: Mapped[str] = mapped_column(String(40), nullable=False)
+    num: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+class MonthlyFigure(_FigureCell, db.Model):
     """One indicator of one county in one month, as numerator and denominator (the refresh job keeps it)."""
 
     __tablename__ = "assessment_figures"
@@ -163,17 +174,11 @@ class MonthlyFigure(db.Model):
         Index("ix_assessment_figures_region", "region_code", "year", "month"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, nullable=False)
-    month: Mapped[int] = mapped_column(Integer, nullable=False)
-    region_code: Mapped[str] = mapped_column(String(12), nullable=False)
-    indicator: Mapped[str] = mapped_column(String(40), nullable=False)
-    num: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     #: null for a count (the value is the numerator)
     den: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
-class YearToDateFigure(db.Model):
+class YearToDateFigure(_FigureCell, db.Model):
     """A distinct count (an indicator with `additive=False`) of one county over its year from January to the
     end of `month`: each volunteer or team once, however many months it was active in (the refresh keeps it
     with the monthly rows of `month`)."""
@@ -183,14 +188,7 @@ class YearToDateFigure(db.Model):
         UniqueConstraint("year", "month", "region_code", "indicator"),
         Index("ix_assessment_year_figures_region", "region_code", "year", "month"),
     )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, nullable=False)
-    #: the last month of the period (January to this month, inclusive)
-    month: Mapped[int] = mapped_column(Integer, nullable=False)
-    region_code: Mapped[str] = mapped_column(String(12), nullable=False)
-    indicator: Mapped[str] = mapped_column(String(40), nullable=False)
-    num: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    # `month` is the last month of the period: January to this month, inclusive
 
 
 class FigureRefresh(db.Model):
