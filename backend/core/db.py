@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import flask_sqlalchemy.session
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from backend.core.errors import DomainError
 from backend.core.schemas import INT_MAX
@@ -230,3 +230,23 @@ def get_or_404(model, record_id, field: str | None = None):
     if record is None:
         raise not_found(model, field)
     return record
+
+
+def snapshot(record, names) -> dict:
+    """{name: value} of a record's attributes as plain JSON values (enums by value, times in ISO), for the audit."""
+    def plain(value):
+        return value.value if hasattr(value, "value") else value.isoformat() if hasattr(value, "isoformat") else value
+    return {name: plain(getattr(record, name)) for name in names}
+
+
+def apply_changes(record, data: dict) -> tuple[dict, dict] | None:
+    """Set the given attributes that differ and flush; (before, after) of those, for the audit, or None when
+    nothing changed."""
+    changed = [name for name, value in data.items() if getattr(record, name) != value]
+    if not changed:
+        return None
+    before = snapshot(record, changed)
+    for name in changed:
+        setattr(record, name, data[name])
+    object_session(record).flush()
+    return before, snapshot(record, changed)

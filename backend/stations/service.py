@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import Role, RoleGrant
 from backend.audit import service as audit
-from backend.core.db import get_or_404
+from backend.core.db import apply_changes, get_or_404, snapshot
 from backend.core.errors import DomainError
 from backend.core.nearby import GeoColumns, NearbyList, NearbySearch
 from backend.extensions import db
@@ -29,19 +29,13 @@ def check_county(region_code: str) -> None:
         raise DomainError(422, "not_a_county", message, {"region_code": [message]})
 
 
-def _snapshot(station: Station, names) -> dict:
-    def plain(value):
-        return value.value if hasattr(value, "value") else value.isoformat() if hasattr(value, "isoformat") else value
-    return {name: plain(getattr(station, name)) for name in names}
-
-
 def create(data: dict, actor) -> Station:
     check_county(data["region_code"])
     station = Station(**data)
     db.session.add(station)
     db.session.flush()
     audit.record(actor, "station.create", "station", station.id, station.region_code, None,
-                 _snapshot(station, _AUDITED))
+                 snapshot(station, _AUDITED))
     return station
 
 
@@ -49,15 +43,9 @@ def update(station: Station, data: dict, actor) -> Station:
     """Change the given fields; moving it to another county needs policy station.move (the view asks)."""
     if "region_code" in data:
         check_county(data["region_code"])
-    changed = [name for name, value in data.items() if getattr(station, name) != value]
-    if not changed:
-        return station
-    before = _snapshot(station, changed)
-    for name in changed:
-        setattr(station, name, data[name])
-    db.session.flush()
-    audit.record(actor, "station.update", "station", station.id, station.region_code, before,
-                 _snapshot(station, changed))
+    changes = apply_changes(station, data)
+    if changes:
+        audit.record(actor, "station.update", "station", station.id, station.region_code, *changes)
     return station
 
 

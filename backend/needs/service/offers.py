@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, cast, or_, select
 
 from backend.audit import service as audit
-from backend.core.db import get_or_404
+from backend.core.db import apply_changes, get_or_404, snapshot
 from backend.core.db import not_found as _not_found
 from backend.core.errors import DomainError
 from backend.extensions import db
@@ -55,10 +55,6 @@ def _check_region(code: str) -> None:
         raise DomainError(422, "region_not_served", message, {"region_code": [message]})
 
 
-def _snapshot(offer: Offer, names) -> dict:
-    return {name: (lambda v: v.value if hasattr(v, "value") else v)(getattr(offer, name)) for name in names}
-
-
 def _plain(data: dict) -> dict:
     if "fields" in data:
         data = {**data, "fields": [f.value for f in data["fields"]]}
@@ -71,7 +67,7 @@ def create(data: dict, actor) -> Offer:
     offer = Offer(**_plain(data), created_by_id=actor.id)
     db.session.add(offer)
     db.session.flush()
-    audit.record(actor, "offer.create", "offer", offer.id, _owner_county(owner), None, _snapshot(offer, _AUDITED))
+    audit.record(actor, "offer.create", "offer", offer.id, _owner_county(owner), None, snapshot(offer, _AUDITED))
     return offer
 
 
@@ -83,15 +79,10 @@ def update(offer: Offer, data: dict, actor) -> Offer:
     data = _plain(data)
     if "region_code" in data:
         _check_region(data["region_code"])
-    changed = [name for name, value in data.items() if getattr(offer, name) != value]
-    if not changed:
-        return offer
-    before = _snapshot(offer, changed)
-    for name in changed:
-        setattr(offer, name, data[name])
-    db.session.flush()
-    owner = owner_of(offer.owner_type, offer.owner_id)
-    audit.record(actor, "offer.update", "offer", offer.id, _owner_county(owner), before, _snapshot(offer, changed))
+    changes = apply_changes(offer, data)
+    if changes:
+        owner = owner_of(offer.owner_type, offer.owner_id)
+        audit.record(actor, "offer.update", "offer", offer.id, _owner_county(owner), *changes)
     return offer
 
 
