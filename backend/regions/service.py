@@ -11,7 +11,9 @@ from sqlalchemy.orm import selectinload
 from backend.audit import service as audit
 from backend.core.db import get_or_404
 from backend.core.errors import DomainError
+from backend.core.geo import geodesic_km
 from backend.extensions import db
+from backend.regions.codes import region_prefix
 from backend.regions.models import Association, Region, RegionLevel, Zone
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -79,6 +81,16 @@ def names_of(codes) -> dict[str, str]:
     if not codes:
         return {}
     return dict(db.session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))).all())
+
+
+def nearest_township(region_code: str, lat: float, lng: float) -> Region | None:
+    """The gazetteer's township nearest the point (by the geodesic), among those under the region."""
+    townships = db.session.scalars(select(Region).where(
+        Region.level == RegionLevel.township, Region.code.startswith(region_prefix(region_code)))).all()
+    if not townships:
+        return None
+    kms = geodesic_km(lat, lng, [(t.lat, t.lng) for t in townships])
+    return min(zip(kms, townships, strict=True), key=lambda pair: (pair[0], pair[1].code))[1]
 
 
 def search_query(q: str | None = None, level: RegionLevel | None = None, parent_code: str | None = None,

@@ -14,12 +14,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from backend.core.geo import geodesic_km
 from backend.extensions import db
 from backend.needs.models import AskerType, Need, NeedKind, Urgency
 from backend.needs.service import raising
-from backend.regions.codes import region_prefix
-from backend.regions.models import Region, RegionLevel
+from backend.regions.service import nearest_township
 
 SOURCE = "feedback"
 _NAMESPACE = uuid.UUID("6f0b7d2e-8c1a-4f57-9a51-3d2f1c0e9b71")
@@ -30,19 +28,9 @@ _FIELD_BY_EVENT_KIND = {"clinic": "medicine_health", "emergency_drill": "emergen
                         "expert_visit": "planting"}
 
 
-def nearest_township(region_code: str, lat: float, lng: float) -> Region | None:
-    """The gazetteer's township nearest the point, among those of the region (an event's county)."""
-    townships = db.session.scalars(select(Region).where(
-        Region.level == RegionLevel.township, Region.code.startswith(region_prefix(region_code)))).all()
-    if not townships:
-        return None
-    kms = geodesic_km(lat, lng, [(t.lat, t.lng) for t in townships])
-    return min(zip(kms, townships, strict=True), key=lambda pair: (pair[0], pair[1].code))[1]
-
-
 def raise_from_feedback(asker, event, text: str, kind: NeedKind, key: str, now: datetime) -> Need:
     """The need for one feedback answer (`key` identifies the answer: the same answer raises it once)."""
-    township = nearest_township(event.region_code, event.lat, event.lng)
+    township = nearest_township(event.region_code, event.lat, event.lng)  # the gazetteer's
     if township is None:
         township = raising.check_township("")  # refused with the board's own code: no township to route it
     field = "medicine_health" if kind == NeedKind.health else _FIELD_BY_EVENT_KIND.get(event.kind.value,
