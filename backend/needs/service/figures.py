@@ -29,6 +29,7 @@ RATIOS = ("on_time_triage", "on_time_assign", "on_time_answer", "satisfaction")
 #: timeline actions counted, and the figure each goes to
 STEP_FIGURES = {"accept": "accepted", "refuse": "refused", "duplicate": "duplicates", "resolve": "resolved",
                 "answer": "closed_by_answer", "close_unconfirmed": "not_confirmed", "reopen": "reopened"}
+_STEP_OF = {figure: action for action, figure in STEP_FIGURES.items()}
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -112,8 +113,8 @@ def records(figure: str, region_code: str, start: datetime, end: datetime, now: 
     columns = (Need.id.label("need_id"), Need.title, Need.township_code, Region.name.label("township"),
                Need.county_code.label("region_code"), Need.status, Need.closed_as, Need.created_at)
     inside = Need.county_code.startswith(region_prefix(region_code))
-    if figure in ("accepted", "resolved"):
-        action = "accept" if figure == "accepted" else "resolve"
+    if figure in _STEP_OF:  # a timeline step's figure: the steps it counts
+        action = _STEP_OF[figure]
         stmt = (select(*columns, NeedStep.at.label("at")).select_from(NeedStep).join(Need, Need.id == NeedStep.need_id)
                 .where(inside, NeedStep.action == action, _in(NeedStep.at, bounds)).order_by(NeedStep.at, NeedStep.id))
     elif figure == "confirmed_solved":
