@@ -32,21 +32,21 @@ export async function adminScopes() {
 
 export const isProvince = (scopes) => scopes.some((s) => s.region_code === "610000");
 
-// Draws the workspace around a screen. Returns false (and says so) when the person is not an admin.
+// Draws the workspace around a screen and returns its main column (the screen's own place); null (having
+// said so) when the person is not an admin.
 export async function workspace(root, section, ...content) {
   const scopes = await adminScopes();
   document.getElementById("app")?.classList.add("wide");
   if (!scopes.length) {
     mount(root, h("h2", {}, t("admin")), h("p", {}, t("login_needed")), h("p", {}, h("a", { class: "button primary", href: "/login" }, t("login"))));
-    return false;
+    return null;
   }
   const province = isProvince(scopes);
   const links = SECTIONS.filter((s) => s.who === "any" || province).map((s) =>
     h("li", {}, h("a", { href: s.href, class: s.key === section ? "on" : null, "aria-current": s.key === section ? "page" : null }, t(s.label))));
-  mount(root, h("div", { class: "ws" },
-    h("nav", { class: "ws-nav", "aria-label": t("ws_sections") }, h("ul", {}, links)),
-    h("div", { class: "ws-main" }, content)));
-  return true;
+  const main = h("div", { class: "ws-main" }, content);
+  mount(root, h("div", { class: "ws" }, h("nav", { class: "ws-nav", "aria-label": t("ws_sections") }, h("ul", {}, links)), main));
+  return main;
 }
 
 // Is the screen wide enough for tables and side-by-side editors?

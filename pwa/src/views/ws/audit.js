@@ -31,8 +31,8 @@ async function targetText(entry) {
 }
 
 export async function render(outer) {
-  if (!(await workspace(outer, "audit"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "audit");
+  if (!root) return;
   if (!isProvince(await adminScopes())) return mount(root, h("h2", { tabindex: "-1" }, t("ws_audit")), outOfScope());
   const counties = await countyNames();
   const list = h("div", { id: "audit-list" });

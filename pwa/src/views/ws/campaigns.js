@@ -16,8 +16,8 @@ const number = (n) => new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN").form
 const dates = (c) => `${fmtDate(c.starts_on + "T12:00:00+08:00", lang)} – ${fmtDate(c.ends_on + "T12:00:00+08:00", lang)}`;
 
 export async function render(outer, params, ctx) {
-  if (!(await workspace(outer, "campaigns"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "campaigns");
+  if (!root) return;
   const scopes = await adminScopes();
   return params[0] ? campaignPage(root, Number(params[0]), scopes) : campaignList(root, scopes, ctx);
 }

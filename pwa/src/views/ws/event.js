@@ -16,8 +16,8 @@ const when = (iso) => (iso ? fmtTime(iso, lang) : "—");
 const minutesText = (n) => fill("wd_dur_minutes", { d: durationText(n), m: fill("wd_minutes_n", { n }) });
 
 export async function render(outer, [id]) {
-  if (!(await workspace(outer, "events"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "events");
+  if (!root) return;
   const out = h("div", { role: "status" });
   let event;
   try {

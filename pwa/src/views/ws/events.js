@@ -10,8 +10,8 @@ import { eventEditor, listSearch } from "./event-form.js";
 const STATUSES = ["draft", "published", "completed", "cancelled"];
 
 export async function render(outer, params, { go }) {
-  if (!(await workspace(outer, "events"))) return;
-  const main = outer.querySelector(".ws-main");
+  const main = await workspace(outer, "events");
+  if (!main) return;
   mount(main, h("p", { class: "hint", role: "status" }, t("loading")));
   const scopes = await adminScopes();
   const path = location.pathname;

@@ -11,8 +11,8 @@ import { regionPicker } from "../region-picker.js";
 import { NEED_KINDS, NEED_STATUSES, age, deadlines, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, timeline, word } from "../needs/common.js";
 
 export async function render(outer, [id]) {
-  if (!(await workspace(outer, "needs"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "needs");
+  if (!root) return;
   if (location.pathname === "/admin/needs/import") return survey(root);
   return id ? needPage(outer, root, id) : listPage(root);
 }

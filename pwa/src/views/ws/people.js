@@ -8,8 +8,8 @@ import { adminScopes, confirmAction, dataTable, filterBar, isProvince, pager, wo
 import { countyNames, covers, personSearch, roleText, widest, wsError } from "./person-search.js";
 
 export async function render(outer) {
-  if (!(await workspace(outer, "people"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "people");
+  if (!root) return;
   const scopes = await adminScopes();
   const list = h("div", { id: "people-list" });
   const panel = h("section", { id: "person-panel", "aria-live": "polite" });

@@ -6,8 +6,8 @@ import { adminScopes, dataTable, filterBar, isProvince, pager, workspace } from 
 import { outOfScope, wsError } from "./person-search.js";
 
 export async function render(outer) {
-  if (!(await workspace(outer, "pilots"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "pilots");
+  if (!root) return;
   if (!isProvince(await adminScopes())) return mount(root, h("h2", { tabindex: "-1" }, t("ws_pilots")), outOfScope());
   const list = h("div", { id: "pilot-list" });
   const out = h("div", { role: "status" });

@@ -59,8 +59,8 @@ function keepState(state) {
 }
 
 export async function render(outer) {
-  if (!(await workspace(outer, "reports"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "reports");
+  if (!root) return;
   const scopes = await adminScopes();
   const state = readState(scopes);
   const names = await regionNames([...scopes.map((s) => s.region_code), state.region]);

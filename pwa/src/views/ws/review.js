@@ -6,8 +6,8 @@ import { fmtTime } from "../../lib/util.js";
 import { workspace } from "../../lib/ws.js";
 
 export async function render(outer) {
-  if (!(await workspace(outer, "review"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "review");
+  if (!root) return;
   const scopes = grantsOf(await currentUser(), "association_admin");
   mount(root, h("h2", {}, t("review")));
   for (const scope of scopes) {

@@ -20,8 +20,8 @@ let go = (path) => { location.href = path; };
 
 export async function render(outer, [id], ctx) {
   if (ctx?.go) go = ctx.go;
-  if (!(await workspace(outer, "stations"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "stations");
+  if (!root) return;
   mount(root, h("p", { class: "hint" }, t("loading")));
   try {
     return id ? await stationPage(root, Number(id)) : await listPage(root);

@@ -20,8 +20,8 @@ let go = (path) => { location.href = path; };
 
 export async function render(outer, [id], ctx) {
   if (ctx?.go) go = ctx.go;
-  if (!(await workspace(outer, "teams"))) return;
-  const root = outer.querySelector(".ws-main");
+  const root = await workspace(outer, "teams");
+  if (!root) return;
   mount(root, h("p", { class: "hint" }, t("loading")));
   try {
     return id ? await teamPage(root, Number(id)) : await listPage(root);
