@@ -228,13 +228,17 @@ def compute(months: list[Month], scope_code: str | None = None, now: datetime | 
     return {key: (cell[0], cell[1]) for key, cell in sink.cells.items()}
 
 
+def _of_months(model, months: list[Month]):
+    """The rows of a (year, month) keyed table that are of `months`."""
+    return or_(*(and_(model.year == y, model.month == m) for y, m in months))
+
+
 def refresh(now: datetime, months: list[Month]) -> int:
     """Recompute `months` for every county and replace their rows in the monthly table; returns the rows written."""
     computed = compute(months, None, now)
-    for ym in months:
-        db.session.execute(delete(MonthlyFigure).where(MonthlyFigure.year == ym[0], MonthlyFigure.month == ym[1]))
-        db.session.execute(delete(FigureRefresh).where(FigureRefresh.year == ym[0], FigureRefresh.month == ym[1]))
-        db.session.add(FigureRefresh(year=ym[0], month=ym[1], refreshed_at=now))
+    for model in (MonthlyFigure, FigureRefresh):
+        db.session.execute(delete(model).where(_of_months(model, months)))
+    db.session.add_all(FigureRefresh(year=y, month=m, refreshed_at=now) for y, m in months)
     rows = [{"region_code": k[0], "year": k[1], "month": k[2], "indicator": k[3], "num": v[0], "den": v[1]}
             for k, v in computed.items() if v[0] or v[1]]
     if rows:
@@ -282,8 +286,7 @@ def refreshed_at(months: list[Month], now: datetime) -> datetime | None:
     begun = [m for m in months if month_start(m) <= now]
     if not begun:
         return None
-    stamps = db.session.scalars(select(FigureRefresh.refreshed_at).where(
-        or_(*(and_(FigureRefresh.year == y, FigureRefresh.month == m) for y, m in begun)))).all()
+    stamps = db.session.scalars(select(FigureRefresh.refreshed_at).where(_of_months(FigureRefresh, begun))).all()
     return min(stamps) if len(stamps) == len(begun) else None
 
 
