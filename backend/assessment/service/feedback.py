@@ -19,6 +19,7 @@ from backend.events import service as events
 from backend.events.models import EventStatus, ReservationStatus
 from backend.extensions import db
 from backend.needs.service import from_feedback
+from backend.needs.service import queries as needs_queries
 
 
 def _respondent(event, cancel_code: str | None, user) -> tuple[RespondentKind, str, User | None]:
@@ -85,7 +86,7 @@ def summary(event) -> dict:
     commented = db.session.execute(select(Feedback.still_needed, Feedback.need_id).where(
         Feedback.event_id == event.id, Feedback.still_needed != "")
         .order_by(Feedback.created_at.desc(), Feedback.id.desc())).all()
-    need_statuses = from_feedback.statuses(need_id for _text, need_id in commented)
+    need_statuses = needs_queries.statuses(need_id for _text, need_id in commented)
     by_kind = dict(db.session.execute(select(Feedback.respondent_kind, func.count()).where(
         Feedback.event_id == event.id).group_by(Feedback.respondent_kind)).all())
     return {"event_id": event.id, "count": count, "rating_sum": total,

@@ -12,9 +12,6 @@ board: the resident typed free text for the organisers, not for publication.
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
-
-from backend.extensions import db
 from backend.needs.models import AskerType, Need, NeedKind, Urgency
 from backend.needs.service import raising
 from backend.regions.service import nearest_township
@@ -47,10 +44,3 @@ def closes_on_resolution(need: Need) -> bool:
     """A feedback need nobody with an account raised: nobody can answer, so resolving it closes it."""
     return need.source == SOURCE and need.asker_id is None
 
-
-def statuses(need_ids) -> dict[int, object]:
-    """{need id: its status} for the needs an event's feedback raised (what the organisers see beside them)."""
-    ids = {i for i in need_ids if i is not None}
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(Need.id, Need.status).where(Need.id.in_(ids))).all())
