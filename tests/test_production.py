@@ -48,6 +48,10 @@ def production(monkeypatch, tmp_path):
     """`production(**changes)`: the app built from the complete production environment with `changes`
     (None removes a variable); logging is left to pytest."""
     monkeypatch.setattr(logs, "configure", lambda *args, **kwargs: None)
+    # create_app binds the one limiter to the app's Redis (here redis.invalid): put the test app's back after,
+    # or a later test in this process would find its rate limits "unavailable"
+    for name in ("_storage", "_limiter"):
+        monkeypatch.setattr(limiter, name, getattr(limiter, name))
 
     def build(**changes):
         # SCHEDULER_ENABLED stays 0: an app built here must not start a scheduler inside the test process
