@@ -13,13 +13,16 @@ export async function render(outer) {
   const out = h("div", { role: "status" });
   const cities = (await get("/api/v1/regions?level=prefecture&page_size=100", { cacheKey: "ws-cities" })).data;
 
+  let asked = 0; // only the latest question's answer is drawn (an older, slower one would undo a change)
   async function load(params, page = 1) {
+    const mine = ++asked;
     const query = new URLSearchParams({ level: "county", page, page_size: 50 });
     if (params.get("city")) query.set("parent_code", params.get("city"));
     if (params.get("pilot")) query.set("is_pilot", params.get("pilot"));
     if (params.get("q")) query.set("q", params.get("q"));
     try {
       const answer = await get(`/api/v1/regions?${query}`);
+      if (mine !== asked) return;
       mount(list, dataTable({
         caption: t("ws_pilots"),
         columns: [
@@ -35,7 +38,7 @@ export async function render(outer) {
         rows: answer.data, empty: t("ws_empty"),
       }), pager(answer.page, (p) => load(params, p)));
     } catch (error) {
-      mount(list, wsError(error));
+      if (mine === asked) mount(list, wsError(error));
     }
   }
 
