@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.serving import make_server
 
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -177,3 +178,16 @@ def wait_for_draft(page, name: str, path: list, value):
           get.onsuccess = () => done(path.reduce((d, k) => (d == null ? d : d[k]), get.result) === value);
         };
       })""", arg=[name, path, value])
+
+
+def wait_until_controlled(page):
+    """Wait until the app's service worker controls the page, as it does on a phone that has opened the app before.
+
+    A worker that takes charge (clients.claim) while a navigation is still on its way cannot claim the page that
+    navigation makes: that page stays uncontrolled until it is loaded again, as a person's next visit would."""
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=30_000)  # installed
+    try:
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=5_000)
+    except PlaywrightTimeoutError:
+        page.reload()
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")

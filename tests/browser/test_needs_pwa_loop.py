@@ -12,7 +12,7 @@ from backend.events.models import Event
 from backend.extensions import db
 from backend.needs.models import Need, NeedPhoto
 from backend.volunteers.models import Field
-from tests.browser.conftest import ZHOUZHI, jpeg_bytes, log_in
+from tests.browser.conftest import ZHOUZHI, jpeg_bytes, log_in, wait_until_controlled
 
 TITLE = "猕猴桃溃疡病春季防治指导"
 DESK = {"width": 1280, "height": 900}
@@ -25,7 +25,7 @@ def fresh(model, *where):
 
 def raise_need_offline(page, context, screenshot):
     page.goto("/needs/new")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_until_controlled(page)
     page.select_option("select[name=field]", "fruit_tea")
     picker = page.get_by_role("searchbox", name="所在乡镇")
     picker.fill("司竹")

@@ -11,7 +11,7 @@ from backend.extensions import db
 from backend.needs.models import Need, NeedFollower
 from backend.needs.models.offer import Offer
 from backend.volunteers.models import Field
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_until_controlled
 
 SIZHU = "610124116000"  # 司竹镇, 周至县
 
@@ -121,7 +121,7 @@ def test_a_need_refused_after_waiting_offline_goes_back_to_its_form(app, new_con
     context = new_context()
     page = context.new_page()
     log_in(page, asker, next_path="/needs/new")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_until_controlled(page)
     pick_township(page)
     context.set_offline(True)
     page.select_option("select[name=field]", "advanced_manufacturing")

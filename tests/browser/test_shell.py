@@ -1,6 +1,6 @@
 """The app shell: installable, and a person's language and text size are remembered."""
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, wait_until_controlled
 
 
 def test_app_is_installable(browser, live_server, tmp_path):
@@ -9,7 +9,7 @@ def test_app_is_installable(browser, live_server, tmp_path):
         str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, base_url=live_server.url)
     page = context.new_page()
     page.goto("/")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_until_controlled(page)
     cdp = page.context.new_cdp_session(page)
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     manifest = cdp.send("Page.getAppManifest")

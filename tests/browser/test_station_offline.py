@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from backend.extensions import db
 from backend.stations.fieldlogs.models import FieldLog, FieldLogPhoto
-from tests.browser.conftest import ZHOUZHI, jpeg_bytes, log_in
+from tests.browser.conftest import ZHOUZHI, jpeg_bytes, log_in, wait_until_controlled
 
 GPS = {**ZHOUZHI, "accuracy": 20}
 TOPIC = "猕猴桃冬季修剪技术培训"
@@ -27,7 +27,7 @@ def open_station_page(context, head, wait_for_sw=True):
     page = context.new_page()
     log_in(page, head, next_path="/station")
     if wait_for_sw:
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_until_controlled(page)
     page.locator(".gps", has_text="±").wait_for()  # the GPS fix, with its accuracy
     return page
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from backend.events import service
 from backend.events.models import Event, EventStatus
 from backend.extensions import db
-from tests.browser.conftest import log_in, tomorrow_at, wait_for_draft
+from tests.browser.conftest import log_in, tomorrow_at, wait_for_draft, wait_until_controlled
 
 DESK = {"width": 1280, "height": 900}
 TITLE = "猕猴桃冬季修剪培训"
@@ -154,7 +154,7 @@ def test_a_typed_draft_survives_going_offline_and_reloading(new_context, county_
     context = new_context()
     page = context.new_page()
     log_in(page, county_admin, next_path="/admin/events/new")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_until_controlled(page)
     page.get_by_label("标题", exact=True).fill(TITLE)
     fill_role(page, 0, "讲师", "2")
     wait_for_draft(page, "event-new", ["roles", 0, "capacity"], "2")
