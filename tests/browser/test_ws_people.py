@@ -228,3 +228,33 @@ def test_county_admin_creates_a_station_appoints_its_head_and_removes_them(
     log_in(phone, county_admin, next_path="/admin/stations")
     expect(phone.locator("#station-list")).to_contain_text("周至县中医药学会服务站", timeout=WAIT)
     screenshot(phone, "ws_people_stations_412")
+
+
+# Answers to the first filter come back 1.5 s late, as on a slow network, after the answer to the second.
+SLOW_FIRST_ANSWER = """
+const fetched = window.fetch;
+window.fetch = async (...args) => {
+  const answer = await fetched(...args);
+  if (String(args[0]).includes("kind=service_team")) await new Promise((done) => setTimeout(done, 1500));
+  return answer;
+};
+"""
+
+
+def test_a_late_answer_to_an_earlier_filter_is_not_drawn_over_the_latest(new_context, county_admin, make_team):
+    from backend.volunteers.models import TeamKind
+
+    make_team(name="周至猕猴桃科技服务队")
+    make_team(name="周至县科技经纪人队", kind=TeamKind.tech_manager_team)
+    desk = new_context(viewport=DESK).new_page()
+    desk.add_init_script(SLOW_FIRST_ANSWER)
+    log_in(desk, county_admin, next_path="/admin/teams")
+    teams = desk.locator("#team-list")
+    expect(teams).to_contain_text("周至猕猴桃科技服务队", timeout=WAIT)
+    kind = desk.get_by_role("search").get_by_label("类型")
+    kind.select_option("service_team")  # its answer is late
+    kind.select_option("tech_manager_team")
+    expect(teams).to_contain_text("周至县科技经纪人队", timeout=WAIT)
+    desk.wait_for_timeout(2500)  # the late answer has come by now
+    expect(teams).to_contain_text("周至县科技经纪人队")
+    expect(teams).not_to_contain_text("周至猕猴桃科技服务队")

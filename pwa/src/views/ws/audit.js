@@ -4,7 +4,7 @@ import { h, mount } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
-import { adminScopes, dataTable, filterBar, isProvince, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, dataTable, filterBar, isProvince, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { countyNames, nameOf, outOfScope, wsError } from "./person-search.js";
 
 // Every action the services write (backend: audit.record(...)); one not listed here is "another action".
@@ -44,31 +44,30 @@ export async function render(outer) {
   cities.forEach((name, code) => regions.push([code, name]));
   Object.entries(counties).sort(([a], [b]) => a.localeCompare(b)).forEach(([code, c]) => regions.push([code, `${c.city} ${c.name}`]));
 
-  async function load(params, page = 1) {
+  const ask = latestOnly();
+  function load(params, page = 1) {
     const query = new URLSearchParams({ page, page_size: 25 });
     for (const name of ["action", "target_type", "region_code", "date_from", "date_to", "actor_id"]) if (params.get(name)) query.set(name, params.get(name));
     showActor(params);
-    try {
+    return ask(async () => {
       const answer = await get(`/api/v1/audit?${query}`);
       const rows = await Promise.all(answer.data.map(async (e) => ({
         ...e, target: await targetText(e), region: e.region_code ? await nameOf("region", e.region_code) : "—",
       })));
-      mount(list, dataTable({
-        caption: t("ws_audit"),
-        columns: [
-          { key: "at", label: t("when"), value: (e) => fmtTime(e.at, lang), sort: (e) => e.at },
-          { key: "actor", label: t("au_actor"), value: (e) => (e.actor ? h("button", {
-            type: "button", class: "link", onclick: () => byActor(e.actor), "aria-label": `${t("au_only_actor")} ${e.actor.display_name}`,
-          }, e.actor.display_name || "—") : t("au_system")), sort: (e) => e.actor?.display_name },
-          { key: "action", label: t("au_action"), value: (e) => actionText(e.action) },
-          { key: "target", label: t("au_target"), value: (e) => e.target, sort: (e) => `${e.target_type}${e.target_id}` },
-          { key: "region", label: t("au_region"), value: (e) => e.region },
-        ],
-        rows, empty: t("au_none"),
-      }), pager(answer.page, (p) => load(params, p)));
-    } catch (error) {
-      mount(list, wsError(error));
-    }
+      return { answer, rows };
+    }, ({ answer, rows }) => mount(list, dataTable({
+      caption: t("ws_audit"),
+      columns: [
+        { key: "at", label: t("when"), value: (e) => fmtTime(e.at, lang), sort: (e) => e.at },
+        { key: "actor", label: t("au_actor"), value: (e) => (e.actor ? h("button", {
+          type: "button", class: "link", onclick: () => byActor(e.actor), "aria-label": `${t("au_only_actor")} ${e.actor.display_name}`,
+        }, e.actor.display_name || "—") : t("au_system")), sort: (e) => e.actor?.display_name },
+        { key: "action", label: t("au_action"), value: (e) => actionText(e.action) },
+        { key: "target", label: t("au_target"), value: (e) => e.target, sort: (e) => `${e.target_type}${e.target_id}` },
+        { key: "region", label: t("au_region"), value: (e) => e.region },
+      ],
+      rows, empty: t("au_none"),
+    }), pager(answer.page, (p) => load(params, p))), (error) => mount(list, wsError(error)));
   }
 
   const filters = filterBar([

@@ -6,7 +6,7 @@ import { KINDS, hoursText, lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
-import { adminScopes, dataTable, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, dataTable, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { regionNames } from "./region-names.js";
 
 const LABELS = () => ({ name: t("cp_name"), theme: t("cp_theme"), starts_on: t("cp_starts"), ends_on: t("cp_ends"),
@@ -62,22 +62,20 @@ async function campaignList(root, scopes, { go }) {
   mount(root, h("h2", {}, t("ws_campaigns")), h("div", { class: "ws-split" }, list, form));
   const table = h("div");
   list.append(table);
-  async function load(page = 1) {
-    try {
+  const ask = latestOnly();
+  function load(page = 1) {
+    return ask(async () => {
       const answer = await get(`/api/v1/campaigns?region_code=${scope}&include_above=true&page=${page}&page_size=20`);
-      const regions = await regionNames(answer.data.map((c) => c.region_code));
-      mount(table, dataTable({
-        columns: [
-          { key: "name", label: t("cp_name"), value: (c) => h("a", { href: `/admin/campaigns/${c.id}` }, c.name), sort: (c) => c.name },
-          { key: "dates", label: t("cp_dates"), value: dates, sort: (c) => c.starts_on },
-          { key: "region", label: t("cp_region"), value: (c) => regions[c.region_code] },
-          { key: "theme", label: t("cp_theme"), value: (c) => c.theme || "—" },
-        ],
-        rows: answer.data, caption: null, empty: t("cp_none"),
-      }), pager(answer.page, load));
-    } catch (error) {
-      mount(table, errorBox(error));
-    }
+      return { answer, regions: await regionNames(answer.data.map((c) => c.region_code)) };
+    }, ({ answer, regions }) => mount(table, dataTable({
+      columns: [
+        { key: "name", label: t("cp_name"), value: (c) => h("a", { href: `/admin/campaigns/${c.id}` }, c.name), sort: (c) => c.name },
+        { key: "dates", label: t("cp_dates"), value: dates, sort: (c) => c.starts_on },
+        { key: "region", label: t("cp_region"), value: (c) => regions[c.region_code] },
+        { key: "theme", label: t("cp_theme"), value: (c) => c.theme || "—" },
+      ],
+      rows: answer.data, caption: null, empty: t("cp_none"),
+    }), pager(answer.page, load)), (error) => mount(table, errorBox(error)));
   }
   await load();
 }
@@ -165,25 +163,23 @@ function figureTable(id, caption, heads, rows) {
 async function drawEvents(section, campaign, part) {
   const table = h("div");
   mount(section, h("h3", { id: "cp-events" }, t("cp_events")), table);
-  async function load(page = 1) {
-    try {
-      const region = part ? `&region_code=${part}` : "";
+  const ask = latestOnly();
+  function load(page = 1) {
+    const region = part ? `&region_code=${part}` : "";
+    return ask(async () => {
       // Every status the admin may see (drafts too), within their own area.
       const answer = await get(`/api/v1/admin/events?campaign_id=${campaign.id}${region}&page=${page}&page_size=20`);
-      const regions = await regionNames(answer.data.map((e) => e.region_code));
-      mount(table, dataTable({
-        columns: [
-          { key: "title", label: t("title"), value: (e) => h("a", { href: `/admin/events/${e.id}` }, e.title), sort: (e) => e.title },
-          { key: "kind", label: t("kind"), value: (e) => t("k_" + e.kind) },
-          { key: "when", label: t("when"), value: (e) => fmtTime(e.starts_at, lang), sort: (e) => e.starts_at },
-          { key: "county", label: t("cp_county"), value: (e) => regions[e.region_code] },
-          { key: "status", label: t("cp_status"), value: (e) => h("span", { class: `st-${e.status}` }, t("ev_" + e.status)) },
-        ],
-        rows: answer.data, empty: t("cp_no_events"),
-      }), pager(answer.page, load));
-    } catch (error) {
-      mount(table, errorBox(error));
-    }
+      return { answer, regions: await regionNames(answer.data.map((e) => e.region_code)) };
+    }, ({ answer, regions }) => mount(table, dataTable({
+      columns: [
+        { key: "title", label: t("title"), value: (e) => h("a", { href: `/admin/events/${e.id}` }, e.title), sort: (e) => e.title },
+        { key: "kind", label: t("kind"), value: (e) => t("k_" + e.kind) },
+        { key: "when", label: t("when"), value: (e) => fmtTime(e.starts_at, lang), sort: (e) => e.starts_at },
+        { key: "county", label: t("cp_county"), value: (e) => regions[e.region_code] },
+        { key: "status", label: t("cp_status"), value: (e) => h("span", { class: `st-${e.status}` }, t("ev_" + e.status)) },
+      ],
+      rows: answer.data, empty: t("cp_no_events"),
+    }), pager(answer.page, load)), (error) => mount(table, errorBox(error)));
   }
   await load();
 }

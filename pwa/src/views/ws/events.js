@@ -4,7 +4,7 @@ import { errorBox, h, mount } from "../../lib/h.js";
 import { KINDS, lang, t } from "../../lib/i18n.js";
 import { get } from "../../lib/api.js";
 import { fmtTime } from "../../lib/util.js";
-import { adminScopes, dataTable, filterBar, isDesk, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, dataTable, filterBar, isDesk, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { eventEditor, listSearch } from "./event-form.js";
 
 const STATUSES = ["draft", "published", "completed", "cancelled"];
@@ -97,26 +97,19 @@ async function eventList(scopes, editing) {
     history.replaceState(null, "", `${location.pathname}?${current}`);
     load(current, 1);
   };
-  let asked = 0; // only the latest question's answer is drawn (a slower, older answer is dropped)
-  async function load(params, n = page) {
+  const ask = latestOnly();
+  function load(params, n = page) {
     current = params;
     page = n;
-    const mine = ++asked;
     const query = new URLSearchParams(params);
     query.delete("series");
     query.set("page", String(n));
     query.set("page_size", "20");
-    try {
-      const answer = await get(`/api/v1/admin/events?${query}`, { cacheKey: `admin-events:${query}` });
-      if (mine !== asked) return;
-      mount(results,
-        answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
-        dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
-          rowClass: (e) => (String(e.id) === String(editing) ? "on" : null), sorted, onSort: sortChosen }),
-        pager(answer.page, (next) => load(current, next)));
-    } catch (error) {
-      if (mine === asked) mount(results, errorBox(error));
-    }
+    return ask(() => get(`/api/v1/admin/events?${query}`, { cacheKey: `admin-events:${query}` }), (answer) => mount(results,
+      answer.offline_copy ? h("p", { class: "notice" }, t("we_offline_copy")) : null,
+      dataTable({ columns, rows: answer.data, caption: isDesk() ? t("ws_events") : null, empty: t("we_empty"),
+        rowClass: (e) => (String(e.id) === String(editing) ? "on" : null), sorted, onSort: sortChosen }),
+      pager(answer.page, (next) => load(current, next))), (error) => mount(results, errorBox(error)));
   }
   await load(current, 1);
   const node = h("section", { class: "events-list", "aria-labelledby": "ev-list-title" },

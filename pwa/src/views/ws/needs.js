@@ -6,7 +6,7 @@ import { lang, t } from "../../lib/i18n.js";
 import { get, post } from "../../lib/api.js";
 import { send } from "../../lib/net.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
-import { adminScopes, confirmAction, dataTable, filterBar, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, confirmAction, dataTable, filterBar, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { regionPicker } from "../region-picker.js";
 import { NEED_KINDS, NEED_STATUSES, age, deadlines, fieldName, fieldNames, fields, placeNames, placeOf, statusTag, timeline, word } from "../needs/common.js";
 
@@ -34,32 +34,31 @@ async function listPage(root) {
     { name: "q", label: t("find") },
   ], () => load(1));
 
-  async function load(page) {
+  const ask = latestOnly();
+  function load(page) {
     const query = new URLSearchParams(location.search);
     query.set("region_code", region);
     exportLink.href = `/api/v1/needs.xlsx?${query}`;
     query.set("page", page);
     query.set("page_size", "25");
-    try {
-      const { data, page: p } = await get(`/api/v1/needs?${query}`);
-      await placeNames(data);
-      mount(table, dataTable({
-        caption: t("nd_area_needs"),
-        rows: data,
-        rowClass: (n) => (n.overdue || n.deadlines?.overdue ? "overdue" : null),
-        columns: [
-          { key: "title", label: t("title"), value: (n) => h("a", { href: `/admin/needs/${n.id}` }, n.title), sort: (n) => n.title },
-          { key: "status", label: t("status"), value: (n) => statusTag(n), sort: (n) => NEED_STATUSES.indexOf(n.status) },
-          { key: "kind", label: t("nd_kind"), value: (n) => word("ndk_", n.kind) },
-          { key: "field", label: t("nd_field"), value: (n) => fieldName(names, n.field) },
-          { key: "place", label: t("nd_township"), value: (n) => placeOf(n) },
-          { key: "age", label: t("nd_age"), value: (n) => [age(n.created_at), n.urgency === "urgent" ? ` · ${t("ndu_urgent")}` : "",
-            n.overdue || n.deadlines?.overdue ? ` · ${t("nd_overdue")}` : ""].join(""), sort: (n) => n.created_at },
-        ],
-      }), pager(p, load));
-    } catch (error) {
-      mount(table, errorBox(error));
-    }
+    return ask(async () => {
+      const answer = await get(`/api/v1/needs?${query}`);
+      await placeNames(answer.data);
+      return answer;
+    }, ({ data, page: p }) => mount(table, dataTable({
+      caption: t("nd_area_needs"),
+      rows: data,
+      rowClass: (n) => (n.overdue || n.deadlines?.overdue ? "overdue" : null),
+      columns: [
+        { key: "title", label: t("title"), value: (n) => h("a", { href: `/admin/needs/${n.id}` }, n.title), sort: (n) => n.title },
+        { key: "status", label: t("status"), value: (n) => statusTag(n), sort: (n) => NEED_STATUSES.indexOf(n.status) },
+        { key: "kind", label: t("nd_kind"), value: (n) => word("ndk_", n.kind) },
+        { key: "field", label: t("nd_field"), value: (n) => fieldName(names, n.field) },
+        { key: "place", label: t("nd_township"), value: (n) => placeOf(n) },
+        { key: "age", label: t("nd_age"), value: (n) => [age(n.created_at), n.urgency === "urgent" ? ` · ${t("ndu_urgent")}` : "",
+          n.overdue || n.deadlines?.overdue ? ` · ${t("nd_overdue")}` : ""].join(""), sort: (n) => n.created_at },
+      ],
+    }), pager(p, load)), (error) => mount(table, errorBox(error)));
   }
 
   mount(root, h("h2", {}, t("ws_needs")),

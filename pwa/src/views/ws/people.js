@@ -4,7 +4,7 @@ import { errorBox, field, h, mount, toast } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { fmtDate, fmtTime } from "../../lib/util.js";
-import { adminScopes, confirmAction, dataTable, filterBar, isProvince, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, confirmAction, dataTable, filterBar, isProvince, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { countyNames, covers, personSearch, roleText, widest, wsError } from "./person-search.js";
 
 export async function render(outer) {
@@ -15,15 +15,20 @@ export async function render(outer) {
   const panel = h("section", { id: "person-panel", "aria-live": "polite" });
   let rows = [];
 
-  async function load(params, page = 1) {
+  const ask = latestOnly();
+  function load(params, page = 1) {
     const q = params.get("q");
     if (!q) {
       mount(panel);
-      return mount(list, h("p", { class: "hint" }, t("wp_type_to_find")));
+      // An empty search is a question too: a search still on its way must not be drawn after it.
+      return ask(async () => null, () => mount(list, h("p", { class: "hint" }, t("wp_type_to_find"))));
     }
-    try {
+    return ask(async () => {
       const answer = await get(`/api/v1/users?in_my_area=true&q=${encodeURIComponent(q)}&page=${page}&page_size=20`);
-      rows = await Promise.all(answer.data.map(async (u) => ({ ...u, roles: await Promise.all(u.grants.map(roleText)) })));
+      const found = await Promise.all(answer.data.map(async (u) => ({ ...u, roles: await Promise.all(u.grants.map(roleText)) })));
+      return { answer, found };
+    }, async ({ answer, found }) => {
+      rows = found;
       mount(list, dataTable({
         caption: t("wp_found"),
         columns: [
@@ -39,9 +44,7 @@ export async function render(outer) {
       }), pager(answer.page, (p) => load(params, p)));
       const chosen = rows.find((u) => String(u.id) === params.get("user"));
       if (chosen) await open(chosen, false);
-    } catch (error) {
-      mount(list, wsError(error));
-    }
+    }, (error) => mount(list, wsError(error)));
   }
 
   async function open(user, focus = true) {

@@ -2,7 +2,7 @@
 import { h, mount, toast } from "../../lib/h.js";
 import { lang, t } from "../../lib/i18n.js";
 import { call, get } from "../../lib/api.js";
-import { adminScopes, dataTable, filterBar, isProvince, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, dataTable, filterBar, isProvince, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { outOfScope, wsError } from "./person-search.js";
 
 export async function render(outer) {
@@ -13,33 +13,26 @@ export async function render(outer) {
   const out = h("div", { role: "status" });
   const cities = (await get("/api/v1/regions?level=prefecture&page_size=100", { cacheKey: "ws-cities" })).data;
 
-  let asked = 0; // only the latest question's answer is drawn (an older, slower one would undo a change)
-  async function load(params, page = 1) {
-    const mine = ++asked;
+  const ask = latestOnly(); // an older, slower answer drawn last would undo a change
+  function load(params, page = 1) {
     const query = new URLSearchParams({ level: "county", page, page_size: 50 });
     if (params.get("city")) query.set("parent_code", params.get("city"));
     if (params.get("pilot")) query.set("is_pilot", params.get("pilot"));
     if (params.get("q")) query.set("q", params.get("q"));
-    try {
-      const answer = await get(`/api/v1/regions?${query}`);
-      if (mine !== asked) return;
-      mount(list, dataTable({
-        caption: t("ws_pilots"),
-        columns: [
-          { key: "name", label: t("county"), value: (r) => (lang === "en" ? r.name_en : r.name) },
-          { key: "city", label: t("wpl_city"), value: (r) => r.parent_names?.[0] || "—" },
-          { key: "pilot", label: t("wpl_pilot"), value: (r) => (r.is_pilot ? h("b", { class: "ok" }, t("wpl_yes")) : t("wpl_no")), sort: (r) => (r.is_pilot ? 0 : 1) },
-          { key: "act", label: t("wt_actions"), sortable: false, value: (r) => h("button", {
-            type: "button", class: r.is_pilot ? "secondary" : "primary", "data-code": r.code,
-            "aria-label": `${r.is_pilot ? t("wpl_unmark") : t("wpl_mark")} ${r.name}`,
-            onclick: () => mark(r, !r.is_pilot, params, page),
-          }, r.is_pilot ? t("wpl_unmark") : t("wpl_mark")) },
-        ],
-        rows: answer.data, empty: t("ws_empty"),
-      }), pager(answer.page, (p) => load(params, p)));
-    } catch (error) {
-      if (mine === asked) mount(list, wsError(error));
-    }
+    return ask(() => get(`/api/v1/regions?${query}`), (answer) => mount(list, dataTable({
+      caption: t("ws_pilots"),
+      columns: [
+        { key: "name", label: t("county"), value: (r) => (lang === "en" ? r.name_en : r.name) },
+        { key: "city", label: t("wpl_city"), value: (r) => r.parent_names?.[0] || "—" },
+        { key: "pilot", label: t("wpl_pilot"), value: (r) => (r.is_pilot ? h("b", { class: "ok" }, t("wpl_yes")) : t("wpl_no")), sort: (r) => (r.is_pilot ? 0 : 1) },
+        { key: "act", label: t("wt_actions"), sortable: false, value: (r) => h("button", {
+          type: "button", class: r.is_pilot ? "secondary" : "primary", "data-code": r.code,
+          "aria-label": `${r.is_pilot ? t("wpl_unmark") : t("wpl_mark")} ${r.name}`,
+          onclick: () => mark(r, !r.is_pilot, params, page),
+        }, r.is_pilot ? t("wpl_unmark") : t("wpl_mark")) },
+      ],
+      rows: answer.data, empty: t("ws_empty"),
+    }), pager(answer.page, (p) => load(params, p))), (error) => mount(list, wsError(error)));
   }
 
   async function mark(region, pilot, params, page) {

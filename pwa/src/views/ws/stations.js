@@ -6,7 +6,7 @@ import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { fmtDate } from "../../lib/util.js";
-import { adminScopes, confirmAction, dataTable, filterBar, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, confirmAction, dataTable, filterBar, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { countyNames, countyOptions, countySelect, covers, outOfScope, personSearch, widest, wsError } from "./person-search.js";
 
 export const STATION_KINDS = ["academician_workstation", "society_station", "agri_expert_station", "farmer_tech_association"];
@@ -34,25 +34,21 @@ async function listPage(root) {
   const scopes = await adminScopes();
   const [counties, options] = await Promise.all([countyNames(), countyOptions(scopes)]);
   const list = h("div", { id: "station-list" });
-  async function load(params, page = 1) {
+  const ask = latestOnly();
+  function load(params, page = 1) {
     const query = new URLSearchParams({ region_code: params.get("county") || widest(scopes), page, page_size: 20 });
     for (const name of ["kind", "status", "q"]) if (params.get(name)) query.set(name, params.get(name));
-    try {
-      const answer = await get(`/api/v1/stations?${query}`);
-      mount(list, dataTable({
-        caption: t("ws_stations"),
-        columns: [
-          { key: "name", label: t("ws_station_name"), value: (r) => h("a", { href: `/admin/stations/${r.id}` }, r.name), sort: (r) => r.name },
-          { key: "kind", label: t("kind"), value: (r) => t("sk_" + r.kind) },
-          { key: "county", label: t("county"), value: (r) => counties[r.region_code]?.name || "—" },
-          { key: "host", label: t("ws_host"), value: (r) => r.host_organisation || "—" },
-          { key: "status", label: t("status"), value: (r) => t("ss_" + r.status) },
-        ],
-        rows: answer.data, empty: t("ws_no_stations"),
-      }), pager(answer.page, (p) => load(params, p)));
-    } catch (error) {
-      mount(list, wsError(error));
-    }
+    return ask(() => get(`/api/v1/stations?${query}`), (answer) => mount(list, dataTable({
+      caption: t("ws_stations"),
+      columns: [
+        { key: "name", label: t("ws_station_name"), value: (r) => h("a", { href: `/admin/stations/${r.id}` }, r.name), sort: (r) => r.name },
+        { key: "kind", label: t("kind"), value: (r) => t("sk_" + r.kind) },
+        { key: "county", label: t("county"), value: (r) => counties[r.region_code]?.name || "—" },
+        { key: "host", label: t("ws_host"), value: (r) => r.host_organisation || "—" },
+        { key: "status", label: t("status"), value: (r) => t("ss_" + r.status) },
+      ],
+      rows: answer.data, empty: t("ws_no_stations"),
+    }), pager(answer.page, (p) => load(params, p))), (error) => mount(list, wsError(error)));
   }
   const filters = filterBar([
     { name: "county", label: t("county"), options },

@@ -5,7 +5,7 @@ import { lang, t } from "../../lib/i18n.js";
 import { call, get, post } from "../../lib/api.js";
 import { dropDraft, getDraft, saveDraft } from "../../lib/store.js";
 import { fmtDate } from "../../lib/util.js";
-import { adminScopes, confirmAction, dataTable, filterBar, pager, workspace } from "../../lib/ws.js";
+import { adminScopes, confirmAction, dataTable, filterBar, latestOnly, pager, workspace } from "../../lib/ws.js";
 import { countyNames, countyOptions, countySelect, covers, outOfScope, personSearch, widest, wsError } from "./person-search.js";
 
 const KINDS = ["service_team", "tech_manager_team"];
@@ -36,26 +36,22 @@ async function listPage(root) {
   const scopes = await adminScopes();
   const [counties, options, fields] = await Promise.all([countyNames(), countyOptions(scopes), fieldNames()]);
   const list = h("div", { id: "team-list" });
-  async function load(params, page = 1) {
+  const ask = latestOnly();
+  function load(params, page = 1) {
     const query = new URLSearchParams({ region_code: params.get("county") || widest(scopes), page, page_size: 20 });
     if (params.get("kind")) query.set("kind", params.get("kind"));
-    try {
-      const answer = await get(`/api/v1/teams?${query}`);
-      mount(list, dataTable({
-        caption: t("ws_teams"),
-        columns: [
-          { key: "name", label: t("wt_name"), value: (r) => h("a", { href: `/admin/teams/${r.id}` }, r.name), sort: (r) => r.name },
-          { key: "kind", label: t("kind"), value: (r) => t("tk_" + r.kind) },
-          { key: "county", label: t("county"), value: (r) => counties[r.region_code]?.name || "—" },
-          { key: "members", label: t("team_members"), value: (r) => r.member_count, sort: (r) => r.member_count },
-          { key: "leader", label: t("wt_leader"), value: (r) => (r.leader_user_id ? t("wt_has_leader") : h("span", { class: "warn" }, t("wt_no_leader"))) },
-        ],
-        rows: answer.data,
-        empty: t("wt_none"),
-      }), pager(answer.page, (p) => load(params, p)));
-    } catch (error) {
-      mount(list, wsError(error));
-    }
+    return ask(() => get(`/api/v1/teams?${query}`), (answer) => mount(list, dataTable({
+      caption: t("ws_teams"),
+      columns: [
+        { key: "name", label: t("wt_name"), value: (r) => h("a", { href: `/admin/teams/${r.id}` }, r.name), sort: (r) => r.name },
+        { key: "kind", label: t("kind"), value: (r) => t("tk_" + r.kind) },
+        { key: "county", label: t("county"), value: (r) => counties[r.region_code]?.name || "—" },
+        { key: "members", label: t("team_members"), value: (r) => r.member_count, sort: (r) => r.member_count },
+        { key: "leader", label: t("wt_leader"), value: (r) => (r.leader_user_id ? t("wt_has_leader") : h("span", { class: "warn" }, t("wt_no_leader"))) },
+      ],
+      rows: answer.data,
+      empty: t("wt_none"),
+    }), pager(answer.page, (p) => load(params, p))), (error) => mount(list, wsError(error)));
   }
   const filters = filterBar([
     { name: "county", label: t("county"), options },
