@@ -84,6 +84,22 @@ def _sqlite_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+@event.listens_for(Engine, "connect")
+def _postgresql_connect(dbapi_connection, connection_record):
+    """On PostgreSQL, each run of a prepared statement is planned for its own values.
+
+    Reading requests keep the driver's prepared statements (RequestSession below); after five runs
+    PostgreSQL may switch a statement to one generic plan for all values, and the nearby searches' plans
+    depend on their values (how many grid cells, how wide a box): with generic plans the needs'
+    suggestions took p95 38.4 ms, planned each time 22.3 ms (BENCHMARKS.md, needs' suggestions). The
+    statements stay parsed and analysed once; only the plan is made again."""
+    if not type(dbapi_connection).__module__.startswith("psycopg"):
+        return
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()  # a SET inside a transaction rolled back would be undone
+
+
 def _request_writes() -> bool | None:
     """Whether the current request may write (an unsafe method); None outside a request."""
     from flask import has_request_context, request
