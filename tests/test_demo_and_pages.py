@@ -1,7 +1,10 @@
 """The demo loader (for `make run`) and the public certificate page."""
 
-from datetime import date
+from datetime import date, datetime
 
+import pytest
+
+from backend.core.db import LOCAL_TZ, writing
 from backend.extensions import db
 
 
@@ -63,3 +66,12 @@ def test_demo_has_pilot_targets_figures_and_a_report_waiting_for_the_city(runner
     assert {c["region_code"] for c in league["counties"]} == {"610124", "610629", "610722"}
     if now.month > 3:  # the three months before this one are in this year
         assert all(c["year"]["events_total"]["value"] > 0 and c["score"] is not None for c in league["counties"])
+
+
+@pytest.mark.parametrize("today", ["2026-12-01", "2027-03-01", "2027-01-31", "2028-03-31"])
+def test_the_demo_loads_on_any_day_of_the_year(app, today):
+    """Its months of station logs and events are dated within each month, short ones too (November, February)."""
+    from backend.demo import load_demo
+
+    with writing(db.session):
+        assert len(load_demo(now=datetime.fromisoformat(today).replace(hour=0, minute=30, tzinfo=LOCAL_TZ))) == 10

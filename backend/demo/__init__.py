@@ -285,7 +285,7 @@ def _load_assessment(province, users, now, stations):
             for k in range(3 + i):
                 db.session.add(FieldLog(
                     uuid=uuid.uuid4(), station_id=station.id, kind=FieldLogKind.training,
-                    occurred_at=datetime(y, m, 3 + 7 * k, 14, tzinfo=LOCAL_TZ), lat=station.lat, lng=station.lng,
+                    occurred_at=datetime(y, m, 3 + 6 * k, 14, tzinfo=LOCAL_TZ), lat=station.lat, lng=station.lng,
                     topic="田间技术指导", people_served=25 + 5 * k, content_hash="0" * 64))
     db.session.flush()
     county_admin, city_admin = users["13900000003"], users["13900000002"]
