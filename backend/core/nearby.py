@@ -44,6 +44,10 @@ KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 #: the flat distance alone, as does a search whose box would hold over eight times as many (near a pole):
 #: SQLite takes at most 32,766 values in a statement, and the index gains nothing over the box there
 MAX_CELLS = 4096
+#: a ring widens at most this much in area (sixteenfold in radius) from one round to the next: a small ring
+#: that held none of the rows says little of the density beyond, and a jump from half a cell to a whole
+#: 60 km circle read ~8,000 volunteers of the Guanzhong plain to keep 24 (BENCHMARKS.md, needs' suggestions)
+MAX_WIDENING = 256.0
 
 
 def grid_cell(lat: float, lng: float) -> int:
@@ -283,8 +287,8 @@ class NearbySearch:
         Reads the rows within a ring (by flat distance), nearest first; widens the ring (it starts at half
         a cell, or at `first_ring_km`) or reads more rows, until no row left unread can beat the `wanted`-th.
         The ring widens at least fourfold, and by the rows it held: as far as its area would hold four times
-        the `wanted` rows at the same density, to the whole circle when it held none. Each round is a
-        statement, a round trip.
+        the `wanted` rows at the same density, sixteenfold in radius when it held none (at most that: see
+        MAX_WIDENING). Each round is a statement, a round trip.
         """
         ring_sq = circle.outer_sq if 0 < circle.radius_km <= first_ring_km else max(
             (CELL_DEGREES * circle.flat.cos0 / 2) ** 2, (first_ring_km / KM_PER_DEGREE) ** 2)
@@ -307,7 +311,7 @@ class NearbySearch:
             if full and rows[-1].geo_flat <= reach_sq:
                 limit *= 2
             else:  # every row of the ring was read: widen it to where twice the rows still wanted may lie
-                ring_sq *= max(16.0, 4 * wanted / len(rows)) if rows else math.inf
+                ring_sq *= min(MAX_WIDENING, max(16.0, 4 * wanted / len(rows)) if rows else math.inf)
 
 
 class NearbyList:

@@ -116,9 +116,10 @@ def test_suggestions_are_a_few_statements_however_many_providers(app, client, lo
         make_volunteer(real_name=f"本县专家{i}", fields=(Field.fruit_tea,))  # no home point: at the county's
     many, found = statements()
     assert len(found) == 20
-    # the request's own (session, user, need, roles: 5), the grid's rounds for volunteers and for stations
-    # (at most two each when some are near, twice that when none are: farther then), and one statement for
-    # the rest: the teams, the offers, and the load and ratings of every candidate, not one per candidate
-    assert len(many) <= len(few) <= 5 + 4 + 2 + 1, (len(few), len(many))
+    # the request's own (session, user, need, roles: 5), the grid's rounds for volunteers (three at most: half a
+    # cell, sixteen times as far, the whole circle; twice that when none are near: farther then) and for
+    # stations (their whole circle at once; twice when none are near), and one statement for the rest: the
+    # teams, the offers, and the load and ratings of every candidate, not one per candidate
+    assert len(many) <= len(few) <= 5 + 6 + 2 + 1, (len(few), len(many))
     for table in ("FROM teams", "FROM offers", "FROM need_assignments"):
         assert [table in s for s in many].count(True) == 1, table

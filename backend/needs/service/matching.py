@@ -7,9 +7,9 @@ A query, not a loop over everyone. SQL chooses the candidates, at most a few hun
 - teams of the field in the nearest counties (a team stands at its county's point);
 - active stations, the nearest (their expertise is free text: read by words, not by a field key);
 - published offers serving the need's county, its city or the province, of the field or the industry.
-Three to five statements a suggestion, however many providers: the grid's rounds for volunteers (most
-often two) and for stations (one: their whole circle), then one for the rest (the volunteers without a
-home point, the teams, the offers, and every candidate's load and ratings).
+Four statements a suggestion most often, however many providers: the grid's rounds for volunteers (most
+often two, three at most per circle) and for stations (one: their whole circle), then one for the rest (the
+volunteers without a home point, the teams, the offers, and every candidate's load and ratings).
 Python then scores each: field match, distance (core.geo's geodesic), load (assignments in hand), past
 satisfaction (the askers' ratings of the needs it served) and word overlap between the need and the
 provider's text (rapidfuzz on the industry keyword and on character bigrams: Chinese has no spaces).
