@@ -91,7 +91,7 @@ def _postgresql_connect(dbapi_connection, connection_record):
     Reading requests keep the driver's prepared statements (RequestSession below); after five runs
     PostgreSQL may switch a statement to one generic plan for all values, and the nearby searches' plans
     depend on their values (how many grid cells, how wide a box): with generic plans the needs'
-    suggestions took p95 38.4 ms, planned each time 22.3 ms (BENCHMARKS.md, needs' suggestions). The
+    suggestions took p95 38.4–52.1 ms, planned each time 22.3–29.9 ms (BENCHMARKS.md, needs' suggestions). The
     statements stay parsed and analysed once; only the plan is made again."""
     if not type(dbapi_connection).__module__.startswith("psycopg"):
         return
