@@ -258,3 +258,13 @@ def test_a_late_answer_to_an_earlier_filter_is_not_drawn_over_the_latest(new_con
     desk.wait_for_timeout(2500)  # the late answer has come by now
     expect(teams).to_contain_text("周至县科技经纪人队")
     expect(teams).not_to_contain_text("周至猕猴桃科技服务队")
+
+
+def test_on_a_phone_a_lists_caption_reads_on_one_line(new_context, county_admin, make_team):
+    make_team(name="周至猕猴桃科技服务队")
+    phone = new_context(viewport={"width": 412, "height": 915}).new_page()
+    log_in(phone, county_admin, next_path="/admin/teams")
+    caption = phone.locator("#team-list caption")
+    expect(caption).to_have_text("志愿服务队", timeout=WAIT)
+    lines = caption.evaluate("(el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))")
+    assert lines == 1, lines  # as a table-caption inside a block table it stood one character a line
