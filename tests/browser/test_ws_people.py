@@ -266,5 +266,6 @@ def test_on_a_phone_a_lists_caption_reads_on_one_line(new_context, county_admin,
     log_in(phone, county_admin, next_path="/admin/teams")
     caption = phone.locator("#team-list caption")
     expect(caption).to_have_text("志愿服务队", timeout=WAIT)
-    lines = caption.evaluate("(el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))")
+    lines = caption.evaluate(
+        "(el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))")
     assert lines == 1, lines  # as a table-caption inside a block table it stood one character a line
