@@ -10,7 +10,7 @@ total adds its counties' counts.
 
 from datetime import datetime
 
-from backend.assessment.indicators import BY_CODE, CODES, INDICATORS, NON_ADDITIVE
+from backend.assessment.indicators import BY_CODE, CODES, INDICATORS, NEEDS_CODES, NON_ADDITIVE
 from backend.assessment.service import figures, needs_figures, targets
 from backend.assessment.service.periods import Month, label, month_of, months_of_year
 from backend.assessment.service.regions import County, counties
@@ -21,8 +21,7 @@ ZONES = {"guanzhong": "关中", "shanbei": "陕北", "shannan": "陕南"}
 def indicator_list() -> list[dict]:
     return [{"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
              "kind": i.kind, "cumulative": i.cumulative, "additive": i.additive, "computed": i.computed,
-             "available": i.code not in ("needs_accepted", "needs_matched_on_time", "needs_resolved",
-                                         "needs_confirmed_solved") or needs_figures.available()}
+             "available": i.code not in NEEDS_CODES or needs_figures.available()}
             for i in INDICATORS]
 
 

@@ -162,10 +162,9 @@ def year_to_date(year: int, upto: int, scope_code: str | None = None) -> dict[Ke
 
 
 def _refresh_year_to_date(months: list[Month]) -> None:
+    """Write the year-to-date rows of `months` (their old rows deleted by refresh): one count per year."""
     for year in sorted({y for y, _m in months}):
         mine = [m for y, m in months if y == year]
-        db.session.execute(delete(YearToDateFigure).where(YearToDateFigure.year == year,
-                                                          YearToDateFigure.month.in_(mine)))
         rows = [{"region_code": k[0], "year": k[1], "month": k[2], "indicator": k[3], "num": n}
                 for k, n in year_to_date(year, max(mine)).items() if k[2] in mine]
         if rows:
@@ -236,7 +235,7 @@ def _of_months(model, months: list[Month]):
 def refresh(now: datetime, months: list[Month]) -> int:
     """Recompute `months` for every county and replace their rows in the monthly table; returns the rows written."""
     computed = compute(months, None, now)
-    for model in (MonthlyFigure, FigureRefresh):
+    for model in (MonthlyFigure, YearToDateFigure, FigureRefresh):
         db.session.execute(delete(model).where(_of_months(model, months)))
     db.session.add_all(FigureRefresh(year=y, month=m, refreshed_at=now) for y, m in months)
     rows = [{"region_code": k[0], "year": k[1], "month": k[2], "indicator": k[3], "num": v[0], "den": v[1]}
