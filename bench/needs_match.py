@@ -148,7 +148,8 @@ def _tasks(db) -> list[str]:
     kernel's nanosecond counts of time on a core and time waiting for one (the machine has two, shared)."""
     tasks = ["/proc/self/schedstat"]
     if db.engine.dialect.name == "postgresql":
-        tasks.append(f"/proc/{db.session.execute(db.text('SELECT pg_backend_pid()')).scalar()}/schedstat")
+        pid = db.session.connection().connection.dbapi_connection.info.backend_pid  # psycopg knows it
+        tasks.append(f"/proc/{pid}/schedstat")
     return [task for task in tasks if os.path.exists(task)]
 
 
