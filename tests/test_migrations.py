@@ -122,10 +122,24 @@ def test_stations_and_volunteers_get_the_grid_cell_of_their_point_on_upgrade(emp
                 " home_lng, weekday_mask, daypart_mask, affiliation, created_at, updated_at) VALUES"
                 f" (1, 1, '甲', '[]', '610124', 34.1, 108.1, 0, 0, '', '{now}', '{now}'),"
                 f" (2, 2, '乙', '[]', '610124', NULL, NULL, 0, 0, '', '{now}', '{now}')"))
+            conn.execute(text("INSERT INTO volunteer_fields (profile_id, field) VALUES"
+                              " (1, 'planting'), (1, 'forestry'), (2, 'planting')"))
         upgrade()
+        fields = text("SELECT profile_id, field, cell FROM volunteer_fields")
         with db.engine.connect() as conn:
             stations = conn.execute(text("SELECT id, cell FROM stations ORDER BY id")).all()
             profiles = conn.execute(text("SELECT id, cell FROM volunteer_profiles ORDER BY id")).all()
+            upgraded = conn.execute(fields).all()
+        with db.engine.begin() as conn:  # a volunteer moves: the database carries the cell to the field rows
+            conn.execute(text("UPDATE volunteer_profiles SET home_lat = 34.3, home_lng = 108.9, cell = :cell"
+                              " WHERE id = 1"), {"cell": grid_cell(34.3, 108.9)})
+        with db.engine.connect() as conn:
+            moved = conn.execute(fields).all()
         db.engine.dispose()
     assert [tuple(r) for r in stations] == [(1, grid_cell(34.2, 108.3)), (2, None)]
     assert [tuple(r) for r in profiles] == [(1, grid_cell(34.1, 108.1)), (2, None)]
+    # every field kept (SQLite's copy of the profiles table once deleted them), each with its volunteer's cell
+    assert sorted(tuple(r) for r in upgraded) == [(1, "forestry", grid_cell(34.1, 108.1)),
+                                                  (1, "planting", grid_cell(34.1, 108.1)), (2, "planting", None)]
+    assert sorted(tuple(r) for r in moved) == [(1, "forestry", grid_cell(34.3, 108.9)),
+                                               (1, "planting", grid_cell(34.3, 108.9)), (2, "planting", None)]

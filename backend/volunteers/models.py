@@ -4,7 +4,21 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, and_, text
+from sqlalchemy import (
+    JSON,
+    Enum,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.accounts.models import Role, RoleGrant
@@ -77,7 +91,10 @@ class VolunteerProfile(TimestampMixin, db.Model):
     __record__ = RecordName("volunteer", _l("Volunteer not found."))
     # The admins' search by distance and the needs' suggestions: the grid cells the circle covers (core.nearby);
     # the point rides along, so the box and the flat distance are read from the index, not from each row.
-    __table_args__ = (Index("ix_volunteer_profiles_cell_point", "cell", "home_lat", "home_lng"),)
+    # Each field row keeps a copy of the cell (VolunteerField.cell), which the database keeps true: a foreign
+    # key to (id, cell) that cascades updates, so (id, cell) is unique.
+    __table_args__ = (Index("ix_volunteer_profiles_cell_point", "cell", "home_lat", "home_lng"),
+                      Index("ix_volunteer_profiles_id_cell", "id", "cell", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)
@@ -103,7 +120,8 @@ class VolunteerProfile(TimestampMixin, db.Model):
     )
 
     fields: Mapped[list["VolunteerField"]] = relationship(
-        back_populates="profile", cascade="all, delete-orphan", order_by="VolunteerField.field"
+        back_populates="profile", cascade="all, delete-orphan", order_by="VolunteerField.field",
+        foreign_keys="VolunteerField.profile_id",
     )
     user = relationship("User")
     home_region = relationship("Region", foreign_keys=[home_region_code])
@@ -115,17 +133,38 @@ class VolunteerProfile(TimestampMixin, db.Model):
         return f"<VolunteerProfile {self.id} user={self.user_id}>"
 
 
+def _the_profiles_cell(context) -> int | None:
+    """A new field row's cell where none is given: its profile's, as stored (an ORM flush stores the profile
+    first). A bulk load gives the cells itself, as the profiles' grid_cell."""
+    profile_id = context.get_current_parameters()["profile_id"]
+    return context.connection.scalar(select(VolunteerProfile.cell).where(VolunteerProfile.id == profile_id))
+
+
 class VolunteerField(db.Model):
-    """One field of expertise of one volunteer: a row each so that admins can search by field."""
+    """One field of expertise of one volunteer: a row each so that admins can search by field.
+
+    The row keeps its volunteer's grid cell (core.nearby), so that the volunteers of a field near a point are
+    found by one index (field, cell), without reading every volunteer of the circle to ask their fields (the
+    needs' suggestions: BENCHMARKS.md). The copy is given on insert (the default) and kept by the database when the
+    volunteer's home point moves: the foreign key to the profile's (id, cell) cascades the update. A row given
+    a wrong cell is refused by that key; one given none where its profile has one would be unseen by the
+    search, hence the default."""
 
     __tablename__ = "volunteer_fields"
+    __table_args__ = (
+        ForeignKeyConstraint(["profile_id", "cell"], ["volunteer_profiles.id", "volunteer_profiles.cell"],
+                             onupdate="CASCADE", ondelete="CASCADE", name="fk_volunteer_fields_profile_cell"),
+        Index("ix_volunteer_fields_field_cell", "field", "cell"),
+    )
 
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("volunteer_profiles.id", ondelete="CASCADE"), primary_key=True
     )
-    field: Mapped[Field] = mapped_column(Enum(Field, name="expertise_field"), primary_key=True, index=True)
+    field: Mapped[Field] = mapped_column(Enum(Field, name="expertise_field"), primary_key=True)
+    #: the profile's `cell`, null where it has no home point
+    cell: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_the_profiles_cell)
 
-    profile: Mapped[VolunteerProfile] = relationship(back_populates="fields")
+    profile: Mapped[VolunteerProfile] = relationship(back_populates="fields", foreign_keys=[profile_id])
 
     def __repr__(self) -> str:
         return f"<VolunteerField {self.profile_id} {self.field.value}>"

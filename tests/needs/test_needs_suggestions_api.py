@@ -1,9 +1,10 @@
 """GET /needs/{id}/suggestions: the need's handling admins see ranked providers with the reasons spelled out."""
 
+from backend.core.geo import geodesic_km
 from backend.extensions import db
 from backend.needs.models import AnswerOutcome, NeedAnswer
 from backend.volunteers.models import Field, VolunteerProfile
-from tests.factories.places import YUYANG, ZHOUZHI_POINT
+from tests.factories.places import YUYANG, ZHOUZHI, ZHOUZHI_POINT
 
 
 def _offer(client, team_id, **over):
@@ -123,3 +124,41 @@ def test_suggestions_are_a_few_statements_however_many_providers(app, client, lo
     assert len(many) <= len(few) <= 5 + 6 + 2 + 1, (len(few), len(many))
     for table in ("FROM teams", "FROM offers", "FROM need_assignments"):
         assert [table in s for s in many].count(True) == 1, table
+
+
+def test_a_volunteer_who_moves_is_suggested_from_where_they_live_now(app, client, login, make_user, raise_need,
+                                                                       need_flow, county_admin):
+    """The suggestions find a field's volunteers by the cells their field rows keep: the rows follow the
+    volunteer when the home point moves or is taken away, and new fields start where the volunteer lives."""
+    expert = make_user(display_name="李老师")
+    profile = {"real_name": "李秀兰", "fields": ["planting"], "skills": [], "home_region_code": ZHOUZHI,
+               "home_lat": ZHOUZHI_POINT[0] + 0.1, "home_lng": ZHOUZHI_POINT[1], "available_weekdays": [],
+               "available_dayparts": [], "affiliation": "", "affiliation_kind": None}
+    need = raise_need()  # fruit_tea, in 周至
+    need_flow.accept(need)
+
+    def seen():
+        login(client, county_admin)
+        found = client.get(f"/api/v1/needs/{need.id}/suggestions", headers={"Accept-Language": "zh"}).get_json()
+        return [s["distance_km"] for s in found if s["name"] == "李秀兰"]
+
+    def km_to(lat, lng):
+        return round(geodesic_km(need.lat, need.lng, [(lat, lng)])[0])
+
+    def move(**over):
+        login(client, expert)
+        response = client.put("/api/v1/volunteers/me", json={**profile, **over})
+        assert response.status_code == 200, response.get_json()
+
+    move()
+    assert seen() == []  # not of the need's field
+    move(fields=["planting", "fruit_tea"])  # the new field row starts at the volunteer's home
+    assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.1, ZHOUZHI_POINT[1])]
+    move(fields=["planting", "fruit_tea"], home_region_code=YUYANG, home_lat=38.3, home_lng=109.7)
+    assert seen() == []  # 460 km away, beyond the 150 km looked in
+    move(fields=["fruit_tea"], home_lat=ZHOUZHI_POINT[0] + 0.2)
+    assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.2, ZHOUZHI_POINT[1])]  # back, farther north
+    move(fields=["fruit_tea"], home_lat=None, home_lng=None)
+    assert seen() == [km_to(*ZHOUZHI_POINT)]  # no home point: standing at the county's
+    move(fields=["fruit_tea"], home_region_code=YUYANG, home_lat=None, home_lng=None)
+    assert seen() == []

@@ -164,14 +164,16 @@ _searches = {}
 
 
 def _volunteer_search() -> NearbySearch:
-    """Volunteers of a field with a home point, by the grid (built once: every value is a parameter)."""
+    """Volunteers of a field with a home point, by the grid (built once: every value is a parameter).
+
+    The cells are read on the field rows, which keep their volunteer's (index on field and cell): only the
+    volunteers of the field are read, not every volunteer of the ring, each asked for its fields."""
     if "volunteers" not in _searches:
-        of_field = select(VolunteerField.profile_id).where(
-            VolunteerField.profile_id == VolunteerProfile.id,
-            VolunteerField.field == bindparam("match_field", type_=VolunteerField.field.type)).exists()
-        stmt = select(VolunteerProfile.real_name, VolunteerProfile.skills, VolunteerProfile.affiliation).where(of_field)
+        stmt = (select(VolunteerProfile.real_name, VolunteerProfile.skills, VolunteerProfile.affiliation)
+                .join(VolunteerField, VolunteerField.profile_id == VolunteerProfile.id)
+                .where(VolunteerField.field == bindparam("match_field", type_=VolunteerField.field.type)))
         point = GeoColumns(VolunteerProfile.id, VolunteerProfile.home_lat, VolunteerProfile.home_lng,
-                           VolunteerProfile.cell)
+                           VolunteerField.cell)
         _searches["volunteers"] = NearbySearch(stmt, point)
     return _searches["volunteers"]
 
