@@ -23,6 +23,7 @@ inside the radius: one read of every point in the circle, fit for small tables, 
 The position is an argument of the call only: nothing here stores or logs it.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -166,6 +167,13 @@ def _cells(lat: float, lng: float, radius_km: float, flat: _Flat, outer_sq: floa
     return cells
 
 
+@functools.lru_cache(maxsize=8)
+def _circle(lat: float, lng: float, radius_km: float) -> "_Circle":
+    """The circle, made once for searches of several tables around the same point (a need's volunteers and
+    stations: ~500 cells of 60 km, 0.4 ms to list): a circle is read, never changed."""
+    return _Circle(lat, lng, radius_km)
+
+
 class _Circle:
     """One search's circle: its flat distance, error bound, outer reach and cells."""
 
@@ -177,11 +185,12 @@ class _Circle:
         self.outer_sq = (radius_km * (1 + GREAT_CIRCLE_ERROR) * (1 + self.eps) / KM_PER_DEGREE) ** 2
         self.cells = _cells(lat, lng, radius_km, self.flat, self.outer_sq)
 
-    def within(self, reach_sq: float) -> tuple[bool, dict]:
-        """(whether to read by the cells, the bind parameters) choosing the rows within `reach_sq` (flat distance)."""
+    def within(self, reach_sq: float, max_cells: int = MAX_CELLS) -> tuple[bool, dict]:
+        """(whether to read by the cells, the bind parameters) choosing the rows within `reach_sq` (flat distance):
+        by the box alone where the cells would be more than `max_cells`."""
         params = {**self.flat.params, **self._box(reach_sq), "geo_reach_sq": reach_sq}
         cells = None if self.cells is None else [cell for lower, _, cell in self.cells if lower <= reach_sq]
-        if cells is None or len(cells) > MAX_CELLS:
+        if cells is None or len(cells) > max_cells:
             return False, params
         return True, {**params, "geo_cells": cells}
 
@@ -236,7 +245,12 @@ class NearbySearch:
     with `geo_id`, `geo_lat`, `geo_lng` and `geo_flat` added.
     """
 
-    def __init__(self, stmt, point: GeoColumns):
+    def __init__(self, stmt, point: GeoColumns, max_cells: int = MAX_CELLS):
+        """`max_cells`: a round reaching more cells reads by the box alone (MAX_CELLS). A table of a few thousand
+        rows across the province (the needs' stations) reads by the box always (0): its box holds a few hundred
+        rows, which PostgreSQL reads by its latitude index in 0.05 ms, where it planned and probed the ~500 cells
+        of 60 km in 0.6 ms (BENCHMARKS.md, needs' suggestions)."""
+        self.max_cells = max_cells
         self._ranked, self._points = {}, {}
         for dialect, in_cells in _in_cells(point.cell).items():
             self._build(stmt, point, dialect, in_cells)
@@ -276,13 +290,13 @@ class NearbySearch:
         knows the rows are sparse (a table of a few thousand across the province): one round instead of two.
         The rows found are the same."""
         wanted = offset + limit
-        ranked = self._nearest(_Circle(lat, lng, radius_km), params or {}, wanted + 1, first_ring_km)
+        ranked = self._nearest(_circle(lat, lng, radius_km), params or {}, wanted + 1, first_ring_km)
         return ranked[offset:wanted], len(ranked) > wanted
 
     def count(self, lat: float, lng: float, radius_km: float, params: dict | None = None) -> int:
         """How many rows lie within the radius (by the geodesic)."""
-        circle = _Circle(lat, lng, radius_km)
-        rows = self._execute(self._points, circle.within(circle.outer_sq), params or {})
+        circle = _circle(lat, lng, radius_km)
+        rows = self._execute(self._points, circle.within(circle.outer_sq, self.max_cells), params or {})
         return sum(km <= radius_km for km in circle.geodesics(rows))
 
     def _nearest(self, circle: _Circle, params: dict, wanted: int, first_ring_km: float = 0.0) -> list:
@@ -300,7 +314,7 @@ class NearbySearch:
         known = {}  # id → (geodesic km, row), kept from one round to the next
         while True:
             reach_sq = min(ring_sq, circle.outer_sq)
-            rows = self._execute(self._ranked, circle.within(reach_sq), {**params, "geo_limit": limit})
+            rows = self._execute(self._ranked, circle.within(reach_sq, self.max_cells), {**params, "geo_limit": limit})
             new = [row for row in rows if row.geo_id not in known]
             for row, km in zip(new, circle.geodesics(new), strict=True):
                 known[row.geo_id] = km, row

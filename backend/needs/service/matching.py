@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from rapidfuzz import fuzz
 from sqlalchemy import (
@@ -126,9 +127,22 @@ def _ranked(candidates: list["Candidate"], need: NeedProfile, limit: int) -> lis
         _score(candidate, words)
     candidates.sort(key=lambda c: (-c.score, c.provider_type, c.provider_id))
     shown = candidates[:limit]
+    reader = _reader()
     for candidate in shown:  # the reasons, in the reader's language, of the shown only
-        _explain(candidate, words)
+        _explain(candidate, words, reader)
     return [_shown(c) for c in shown]
+
+
+def _reader():
+    """gettext in the reader's language, its catalogue looked up once for a list (flask_babel's gettext looks
+    up the locale and the catalogue at every call: a list of 20 has some 70 reasons)."""
+    translations = get_translations()
+
+    def gettext(string: str, **variables) -> str:
+        translated = translations.ugettext(string)
+        return translated % variables if variables else translated
+
+    return gettext
 
 
 # --- candidates (SQL) -------------------------------------------------------------------------------------
@@ -205,7 +219,7 @@ def _station_search() -> NearbySearch:
     if "stations" not in _searches:
         stmt = select(Station.name, Station.fields_of_expertise, Station.host_organisation).where(
             Station.status == bindparam("match_status", type_=Station.status.type))
-        _searches["stations"] = NearbySearch(stmt, GeoColumns.of(Station))
+        _searches["stations"] = NearbySearch(stmt, GeoColumns.of(Station), max_cells=0)  # by the box: a few thousand
     return _searches["stations"]
 
 
@@ -443,8 +457,9 @@ def _score(c: Candidate, words: _Words) -> None:
     c.score = round(score + W_WORDS * c.overlap, 1)
 
 
-def _explain(c: Candidate, words: _Words) -> None:
-    """The reasons of a score, in the reader's language: 领域相符, 18 公里, 在办需求 2 项, 以往满意度 4.6/5."""
+def _explain(c: Candidate, words: _Words, _=_) -> None:
+    """The reasons of a score, in the reader's language (`_`, see _reader): 领域相符, 18 公里, 在办需求 2 项,
+    以往满意度 4.6/5."""
     reasons = []
     if c.field_match >= 1:
         reasons.append(_("Field matches"))
