@@ -9,7 +9,8 @@ in ten gave a home point, the others stand at their county's point; each volunte
 twelve fields, each team one to three; 2,000 needs already hold assignments (the providers' load) and 1,500
 answers (their ratings). Then suggestions (`needs.service.matching.suggest`, the top 20) for needs at random
 township points with a random field and industry, p50/p95; baseline in the same run: the same ranking by a
-full scan (`full_scan`: every provider read, every distance measured), the statements a suggestion runs,
+full scan (`full_scan`: every provider read, every distance measured), the statements a suggestion runs
+and the time of each (by what it reads: the rest is `candidates`),
 and how many of the scan's top 10 the query's top 20 holds (the query reads the nearest few of each kind,
 not everyone). Uses a throwaway SQLite database unless DATABASE_URL names an empty PostgreSQL one (its
 tables are dropped after).
@@ -25,6 +26,7 @@ the wait.
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -83,9 +85,9 @@ def build(app, sizes: dict):
         profiles.append({"id": i + 1, "user_id": i + 1, "real_name": f"专家{i}", "home_region_code": code,
                          "home_lat": lat, "home_lng": lng, "skills": rng.sample(INDUSTRIES, 2),
                          "affiliation": "西北农林科技大学", "weekday_mask": 0, "daypart_mask": 0})
-        cell = None if lat is None else grid_cell(lat, lng)  # the field rows keep their volunteer's cell
-        profile_fields += [{"profile_id": i + 1, "field": f, "cell": cell}
-                           for f in rng.sample(fields, rng.choice((1, 2)))]
+        # the field rows keep their volunteer's cell (since e5b8c1d40a72; without, to compare with the code before)
+        cell = {"cell": None if lat is None else grid_cell(lat, lng)} if hasattr(VolunteerField, "cell") else {}
+        profile_fields += [{"profile_id": i + 1, "field": f, **cell} for f in rng.sample(fields, rng.choice((1, 2)))]
     for batch in chunks(profiles):
         db.session.execute(insert(VolunteerProfile), batch)  # the cell comes from the column's default
     for batch in chunks(profile_fields):
@@ -179,13 +181,20 @@ def run(app, townships, queries: int, scans: int, plan_cache_mode: str | None = 
         asks.append(NeedProfile("consulting", rng.choice(fields), industry, f"{industry}{rng.choice(TOPICS)}的技术需求",
                                 lat, lng, county))
     fast, cpu, sizes, statements, work, waits = [], [], [], [], [], []
-    executed = []
+    executed, timed, started = [], {}, []
     db.session.close()  # each suggestion reads in a request (and a session) of its own
 
-    def count(*_args):
+    def count(_conn, _cursor, statement, *_args):
         executed.append(1)
+        started[:] = [statement, time.perf_counter()]
+
+    def took(*_args):  # each statement's time, by what it reads (the table of its first column)
+        statement, t = started
+        match = re.match(r"\s*SELECT\s+(\w+)\.", statement)
+        timed.setdefault(match.group(1) if match else statement[:30], []).append(time.perf_counter() - t)
 
     event.listen(db.engine, "before_cursor_execute", count)
+    event.listen(db.engine, "after_cursor_execute", took)
     for need in asks:
         # As GET /needs/<id>/suggestions asks: in a reading request, which on PostgreSQL reads without a
         # transaction and keeps the driver's prepared statements (core.db.RequestSession), having read the
@@ -206,6 +215,7 @@ def run(app, townships, queries: int, scans: int, plan_cache_mode: str | None = 
             statements.append(len(executed))
             sizes.append(len(found))
     event.remove(db.engine, "before_cursor_execute", count)
+    event.remove(db.engine, "after_cursor_execute", took)
     kept = None
     if db.engine.dialect.name == "postgresql":
         with app.app_context(), app.test_request_context(method="GET"):
@@ -218,7 +228,7 @@ def run(app, townships, queries: int, scans: int, plan_cache_mode: str | None = 
         ours = {(s["provider_type"], s["provider_id"]) for s in suggest(need)}
         recall.append(sum((s["provider_type"], s["provider_id"]) in ours for s in scanned) / max(1, len(scanned)))
         db.session.rollback()
-    return fast, cpu, slow, recall, min(sizes), statements, work, waits, kept
+    return fast, cpu, slow, recall, min(sizes), statements, work, waits, kept, timed
 
 
 def main():
@@ -245,7 +255,7 @@ def main():
         townships = build(app, sizes)
         print(f"loaded {sizes} in {time.perf_counter() - t:.1f} s")
         run(app, townships, 20, 0, args.plan_cache_mode)  # warm: statements prepared, caches filled
-        fast, cpu, slow, recall, fewest, statements, work, waits, kept = run(
+        fast, cpu, slow, recall, fewest, statements, work, waits, kept, timed = run(
             app, townships, args.queries, args.scans, args.plan_cache_mode)
         p50, p95, scan = statistics.median(fast) * 1e3, pct(fast, 0.95) * 1e3, statistics.median(slow) * 1e3
         print(f"suggestions (top 20), {args.queries} needs: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
@@ -257,6 +267,9 @@ def main():
               f"{statistics.median(waits) * 1e3:.1f} ms, p95 {pct(waits, 0.95) * 1e3:.1f} ms")
         print(f"statements per suggestion: mean {statistics.mean(statements):.1f}, min {min(statements)}, "
               f"max {max(statements)}")
+        for label, times in sorted(timed.items(), key=lambda item: -sum(item[1])):
+            print(f"  statements reading {label}: {len(times)}, p50 {statistics.median(times) * 1e3:.2f} ms, "
+                  f"p95 {pct(times, 0.95) * 1e3:.2f} ms, {sum(times) / args.queries * 1e3:.2f} ms a suggestion")
         print(f"full scan: p50 {scan:.0f} ms over {args.scans} needs; the query is {scan / p50:.0f}x faster (p50), "
               f"{scan / p95:.0f}x (p95); the scan's top 10 found in the query's top 20: "
               f"{statistics.mean(recall) * 100:.0f} %")
