@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
     select,
     text,
 )
@@ -148,7 +149,8 @@ class VolunteerField(db.Model):
     needs' suggestions: BENCHMARKS.md). The copy is given on insert (the default) and kept by the database when the
     volunteer's home point moves: the foreign key to the profile's (id, cell) cascades the update. A row given
     a wrong cell is refused by that key; one given none where its profile has one would be unseen by the
-    search, hence the default."""
+    search, hence the default. A row without a cell references no (id, cell) at all, so the key cannot carry a
+    volunteer's first home point to it: the profile does (_cells_follow_the_profile, below)."""
 
     __tablename__ = "volunteer_fields"
     __table_args__ = (
@@ -168,6 +170,15 @@ class VolunteerField(db.Model):
 
     def __repr__(self) -> str:
         return f"<VolunteerField {self.profile_id} {self.field.value}>"
+
+
+@event.listens_for(VolunteerProfile.cell, "set")
+def _cells_follow_the_profile(profile: VolunteerProfile, cell: int | None, _old, _initiator) -> None:
+    """A profile whose cell is set (core.nearby.keep_cell) sets its field rows' too. The flush writes the profile
+    first: a row that had a cell is already carried by the cascade, one that had none (the volunteer's first home
+    point) gets it here; a row the key refused would be a row left behind."""
+    for row in profile.fields:
+        row.cell = cell
 
 
 class Team(TimestampMixin, db.Model):

@@ -1,9 +1,11 @@
 """GET /needs/{id}/suggestions: the need's handling admins see ranked providers with the reasons spelled out."""
 
+from sqlalchemy import select
+
 from backend.core.geo import geodesic_km
 from backend.extensions import db
 from backend.needs.models import AnswerOutcome, NeedAnswer
-from backend.volunteers.models import Field, VolunteerProfile
+from backend.volunteers.models import Field, VolunteerField, VolunteerProfile
 from tests.factories.places import YUYANG, ZHOUZHI, ZHOUZHI_POINT
 
 
@@ -150,15 +152,22 @@ def test_a_volunteer_who_moves_is_suggested_from_where_they_live_now(app, client
         response = client.put("/api/v1/volunteers/me", json={**profile, **over})
         assert response.status_code == 200, response.get_json()
 
-    move()
+    move(home_lat=None, home_lng=None)
     assert seen() == []  # not of the need's field
-    move(fields=["planting", "fruit_tea"])  # the new field row starts at the volunteer's home
+    move(fields=["planting", "fruit_tea"], home_lat=None, home_lng=None)
+    assert seen() == [km_to(*ZHOUZHI_POINT)]  # no home point: standing at the county's
+    move(fields=["planting", "fruit_tea"])  # a first home point: the field rows, which had no cell, get one
     assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.1, ZHOUZHI_POINT[1])]
     move(fields=["planting", "fruit_tea"], home_region_code=YUYANG, home_lat=38.3, home_lng=109.7)
     assert seen() == []  # 460 km away, beyond the 150 km looked in
-    move(fields=["fruit_tea"], home_lat=ZHOUZHI_POINT[0] + 0.2)
-    assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.2, ZHOUZHI_POINT[1])]  # back, farther north
-    move(fields=["fruit_tea"], home_lat=None, home_lng=None)
-    assert seen() == [km_to(*ZHOUZHI_POINT)]  # no home point: standing at the county's
+    move(fields=["fruit_tea", "forestry"], home_lat=ZHOUZHI_POINT[0] + 0.2)  # back, and a new field row
+    assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.2, ZHOUZHI_POINT[1])]
+    move(fields=["forestry"])
+    assert seen() == []  # the need's field dropped
+    move(fields=["forestry", "fruit_tea"])  # taken again: a new row, at the volunteer's home
+    assert seen() == [km_to(ZHOUZHI_POINT[0] + 0.1, ZHOUZHI_POINT[1])]
     move(fields=["fruit_tea"], home_region_code=YUYANG, home_lat=None, home_lng=None)
     assert seen() == []
+    with app.app_context():  # and every field row holds its volunteer's cell
+        rows = db.session.execute(select(VolunteerProfile.cell, VolunteerField.cell).join(VolunteerField.profile)).all()
+    assert rows and all(profile_cell == field_cell for profile_cell, field_cell in rows)
