@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, TypeDecorator, any_, bindparam, cast, or_
+from sqlalchemy import Float, Integer, String, TypeDecorator, any_, bindparam, cast, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import mapped_column, validates
 
@@ -219,10 +219,14 @@ def _in_cells(cell) -> dict:
 
     PostgreSQL takes the list as one array (`cell = ANY(:geo_cells)`): the statement's text is the same
     whatever the number of cells, so psycopg prepares it once per connection and PostgreSQL plans it
-    once. The array is sent as its text (`{1,2,…}`, see _ArrayText), read by PostgreSQL's own cast.
-    Elsewhere (SQLite) the list becomes `IN (?, ?, …)`, one text per number of cells."""
-    return {"postgresql": cell == any_(cast(bindparam("geo_cells", type_=_ArrayText()), ARRAY(Integer))),
-            "other": cell.in_(bindparam("geo_cells", expanding=True))}
+    once. The array is sent as its text (`{1,2,…}`, see _ArrayText), read by PostgreSQL's own cast in a
+    subquery of its own, run once per statement: the cast itself is not immutable, so where the plan reads
+    the rows by another index (a table's latitude) and the cells are a filter, the bare cast was read again
+    for every row (2.6 ms for the 177 stations of a 60 km box against 0.06 ms; BENCHMARKS.md, needs'
+    suggestions). Elsewhere (SQLite) the list becomes `IN (?, ?, …)`, one text per number of cells."""
+    cells = cast(bindparam("geo_cells", type_=_ArrayText()), ARRAY(Integer))
+    once = cast(select(cells).scalar_subquery(), ARRAY(Integer))
+    return {"postgresql": cell == any_(once), "other": cell.in_(bindparam("geo_cells", expanding=True))}
 
 
 class _ArrayText(TypeDecorator):
@@ -248,8 +252,8 @@ class NearbySearch:
     def __init__(self, stmt, point: GeoColumns, max_cells: int = MAX_CELLS):
         """`max_cells`: a round reaching more cells reads by the box alone (MAX_CELLS). A table of a few thousand
         rows across the province (the needs' stations) reads by the box always (0): its box holds a few hundred
-        rows, which PostgreSQL reads by its latitude index in 0.05 ms, where it planned and probed the ~500 cells
-        of 60 km in 0.6 ms (BENCHMARKS.md, needs' suggestions)."""
+        rows, which PostgreSQL reads by its latitude index, a statement in 0.45 ms at p50 where probing the ~500
+        cells of 60 km took 0.81 ms (BENCHMARKS.md, needs' suggestions)."""
         self.max_cells = max_cells
         self._ranked, self._points = {}, {}
         for dialect, in_cells in _in_cells(point.cell).items():
