@@ -17,7 +17,6 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     event,
-    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -134,23 +133,16 @@ class VolunteerProfile(TimestampMixin, db.Model):
         return f"<VolunteerProfile {self.id} user={self.user_id}>"
 
 
-def _the_profiles_cell(context) -> int | None:
-    """A new field row's cell where none is given: its profile's, as stored (an ORM flush stores the profile
-    first). A bulk load gives the cells itself, as the profiles' grid_cell."""
-    profile_id = context.get_current_parameters()["profile_id"]
-    return context.connection.scalar(select(VolunteerProfile.cell).where(VolunteerProfile.id == profile_id))
-
-
 class VolunteerField(db.Model):
     """One field of expertise of one volunteer: a row each so that admins can search by field.
 
     The row keeps its volunteer's grid cell (core.nearby), so that the volunteers of a field near a point are
     found by one index (field, cell), without reading every volunteer of the circle to ask their fields (the
-    needs' suggestions: BENCHMARKS.md). The copy is given on insert (the default) and kept by the database when the
-    volunteer's home point moves: the foreign key to the profile's (id, cell) cascades the update. A row given
-    a wrong cell is refused by that key; one given none where its profile has one would be unseen by the
-    search, hence the default. A row without a cell references no (id, cell) at all, so the key cannot carry a
-    volunteer's first home point to it: the profile does (_cells_follow_the_profile, below)."""
+    needs' suggestions: BENCHMARKS.md). The profile gives the copy to its rows (below): a row joining its
+    `fields` takes its cell, and a new cell goes to every row. The database guards it: the foreign key to the
+    profile's (id, cell) refuses a row with another cell and cascades a move made in SQL alone. (A row without
+    a cell references no (id, cell), so the key alone could not carry a volunteer's first home point; a bulk
+    load gives the cells itself, as grid_cell of the home point.)"""
 
     __tablename__ = "volunteer_fields"
     __table_args__ = (
@@ -164,7 +156,7 @@ class VolunteerField(db.Model):
     )
     field: Mapped[Field] = mapped_column(Enum(Field, name="expertise_field"), primary_key=True)
     #: the profile's `cell`, null where it has no home point
-    cell: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_the_profiles_cell)
+    cell: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     profile: Mapped[VolunteerProfile] = relationship(back_populates="fields", foreign_keys=[profile_id])
 
@@ -173,12 +165,16 @@ class VolunteerField(db.Model):
 
 
 @event.listens_for(VolunteerProfile.cell, "set")
-def _cells_follow_the_profile(profile: VolunteerProfile, cell: int | None, _old, _initiator) -> None:
-    """A profile whose cell is set (core.nearby.keep_cell) sets its field rows' too. The flush writes the profile
-    first: a row that had a cell is already carried by the cascade, one that had none (the volunteer's first home
-    point) gets it here; a row the key refused would be a row left behind."""
+def _rows_follow_the_profiles_cell(profile: VolunteerProfile, cell: int | None, _old, _initiator) -> None:
+    """A profile whose cell is set (core.nearby.keep_cell) sets its field rows' (the flush writes the profile
+    first, so the key accepts them)."""
     for row in profile.fields:
         row.cell = cell
+
+
+@event.listens_for(VolunteerProfile.fields, "append")
+def _a_new_row_takes_the_profiles_cell(profile: VolunteerProfile, row: "VolunteerField", _initiator) -> None:
+    row.cell = profile.cell
 
 
 class Team(TimestampMixin, db.Model):
