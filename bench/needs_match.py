@@ -85,9 +85,9 @@ def build(app, sizes: dict):
         profiles.append({"id": i + 1, "user_id": i + 1, "real_name": f"专家{i}", "home_region_code": code,
                          "home_lat": lat, "home_lng": lng, "skills": rng.sample(INDUSTRIES, 2),
                          "affiliation": "西北农林科技大学", "weekday_mask": 0, "daypart_mask": 0})
-        # the field rows keep their volunteer's cell (since e5b8c1d40a72; without, to compare with the code before)
-        cell = {"cell": None if lat is None else grid_cell(lat, lng)} if hasattr(VolunteerField, "cell") else {}
-        profile_fields += [{"profile_id": i + 1, "field": f, **cell} for f in rng.sample(fields, rng.choice((1, 2)))]
+        cell = None if lat is None else grid_cell(lat, lng)  # the field rows keep their volunteer's cell
+        profile_fields += [{"profile_id": i + 1, "field": f, "cell": cell}
+                           for f in rng.sample(fields, rng.choice((1, 2)))]
     for batch in chunks(profiles):
         db.session.execute(insert(VolunteerProfile), batch)  # the cell comes from the column's default
     for batch in chunks(profile_fields):
