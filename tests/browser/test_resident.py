@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import ZHOUZHI, log_in, tomorrow_at
 
 
@@ -33,6 +35,53 @@ def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
     cards.nth(32).wait_for()
     assert cards.all_inner_texts() == [f"巡讲{i:02d}" for i in range(33)]
     assert page.get_by_role("button", name="更多活动（更远）").count() == 0
+
+
+# Every answer for 周至's county seat comes 1.5 s late; SLOW_30_KM only those within the default 30 km.
+SLOW_ZHOUZHI_ANSWER = """
+const fetched = window.fetch;
+window.fetch = async (...args) => {
+  const answer = await fetched(...args);
+  if (String(args[0]).includes("lng=108.216")) await new Promise((done) => setTimeout(done, 1500));
+  return answer;
+};
+"""
+SLOW_30_KM = SLOW_ZHOUZHI_ANSWER.replace(
+    'includes("lng=108.216")', 'includes("lng=108.216") && !String(args[0]).includes("radius_km")')
+
+
+def test_a_late_answer_to_an_earlier_question_is_not_drawn_over_the_latest(new_context, make_event):
+    make_event(title="周至县科普巡讲", lat=34.166, lng=108.222)
+    make_event(title="鄠邑区农民画科普展", lat=34.108, lng=108.605)  # about 36 km away
+    page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
+    page.add_init_script(SLOW_30_KM)
+    page.goto("/")  # the position is allowed: the page asks by itself, within 30 km, and that answer is late
+    page.wait_for_function("() => document.querySelector('.results').textContent.length > 0")
+    page.locator("details.filters summary").click()
+    page.get_by_label("距离").select_option("80")
+    cards = page.locator("ol.cards > li h3")
+    expect(cards).to_have_text(["周至县科普巡讲", "鄠邑区农民画科普展"])
+    page.wait_for_timeout(2500)  # the late answer has come by now
+    assert cards.all_inner_texts() == ["周至县科普巡讲", "鄠邑区农民画科普展"]
+
+
+def test_a_list_being_asked_again_stays_on_screen_and_its_next_page_follows_the_new_answer(new_context, make_event):
+    for i in range(33):
+        make_event(title=f"巡讲{i:02d}", lat=34.166, lng=108.222 + i * 0.004)
+    page = new_context(geolocation=ZHOUZHI, permissions=["geolocation"]).new_page()
+    page.goto("/")
+    cards = page.locator("ol.cards > li h3")
+    cards.nth(29).wait_for()  # the page asked by itself
+    page.evaluate(SLOW_ZHOUZHI_ANSWER)
+    page.get_by_role("button", name="查找我附近的活动").click()  # asked again; its answer is late
+    expect(page.locator(".results")).to_have_attribute("aria-busy", "true")
+    assert cards.count() == 30  # the cards shown stay while the new answer is on its way
+    more = page.get_by_role("button", name="更多活动（更远）")
+    expect(more).to_be_disabled()
+    expect(page.locator(".results")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    more.click()
+    cards.nth(32).wait_for()
+    assert cards.all_inner_texts() == [f"巡讲{i:02d}" for i in range(33)]
 
 
 def test_resident_with_nothing_within_30_km_widens_the_distance(new_context, make_event):

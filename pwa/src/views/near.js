@@ -62,29 +62,45 @@ export async function render(root) {
     return `/api/v1/events/nearby?${q}`;
   }
 
+  // Only the latest question's answer is drawn: the page asks on its own when the phone already allows the
+  // position, and a tap on "use my location" asks again; an earlier answer, or a next page of the list it
+  // replaced, arriving late is dropped. While a new answer is on its way the cards shown stay (a list that
+  // vanished under the finger), their "more" button paused.
+  let asked = 0;
+
   async function load() {
     if (!state.origin) return;
-    mount(results, h("p", { class: "hint" }, t("loading")));
+    const mine = ++asked;
+    if (results.querySelector("ol.cards > li")) {
+      results.setAttribute("aria-busy", "true");
+      results.querySelectorAll("button.more").forEach((b) => { b.disabled = true; });
+    } else mount(results, h("p", { class: "hint" }, t("loading")));
     try {
       // One cache slot, not one per position: a resident's whereabouts are not kept on the phone either.
       const answer = await get(query(1), { cacheKey: "near:last" });
+      if (mine !== asked) return;
       state.events = answer.data;
       state.next = answer.page?.next_page;
       draw(answer);
     } catch (error) {
-      mount(results, errorBox(error));
+      if (mine === asked) mount(results, errorBox(error));
+    } finally {
+      if (mine === asked) results.removeAttribute("aria-busy");
     }
   }
 
   // The next page (farther away) is added under the cards already shown; the list is not counted.
   async function more(button) {
     button.disabled = true;
+    const mine = asked;
     try {
       const answer = await get(query(state.next));
+      if (mine !== asked) return;
       state.events = [...state.events, ...(answer.data || [])];
       state.next = answer.page?.next_page;
       draw({ data: state.events });
     } catch (error) {
+      if (mine !== asked) return;
       button.disabled = false;
       button.after(errorBox(error));
     }
