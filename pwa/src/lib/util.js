@@ -94,3 +94,20 @@ export function km(lat1, lng1, lat2, lng2) {
     Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
   return 12742 * Math.asin(Math.sqrt(a));
 }
+
+// A list asks again on every filter, page and order (the workspace's lists, the resident's events near them);
+// the answers may come back out of order (a slow first search after a quick second one) and an older one must
+// not be drawn over the newer. `ask(question, draw, fail)`: question() fetches (and may look up names),
+// draw(answer) and fail(error) run only for the latest question.
+export function latestOnly() {
+  let asked = 0;
+  return async (question, draw, fail) => {
+    const mine = ++asked;
+    try {
+      const answer = await question();
+      if (mine === asked) await draw(answer);
+    } catch (error) {
+      if (mine === asked) fail(error);
+    }
+  };
+}

@@ -4,10 +4,12 @@
 //   pager(page, onPage)                    previous / next for a list answered with X-Pagination
 //   confirmAction({ title, text, ... })    a modal <dialog> that says what will happen and who will be told
 //   filterBar(fields, onChange)            filters kept in the address (?status=draft&kind=...) so a list can be reopened
-//   latestOnly()                           a list's questions, of which only the latest one's answer is drawn
+//   latestOnly()                           (from util.js, shared with the resident's list) only the latest answer drawn
 import { h, mount } from "./h.js";
 import { t } from "./i18n.js";
 import { currentUser, grantsOf } from "./api.js";
+
+export { latestOnly } from "./util.js";
 
 // The sections of the workspace, in the order they are shown. `who` says which admins see a section:
 // "any" every association admin, "province" only the province's.
@@ -132,22 +134,6 @@ export function confirmAction({ title, text, told, confirm, inputs = [], danger 
     document.body.append(dialog);
     dialog.showModal();
   });
-}
-
-// A list asks again on every filter, page and order; the answers may come back out of order (a slow first search
-// after a quick second one) and an older one must not be drawn over the newer. `ask(question, draw, fail)`:
-// question() fetches (and may look up names), draw(answer) and fail(error) run only for the latest question.
-export function latestOnly() {
-  let asked = 0;
-  return async (question, draw, fail) => {
-    const mine = ++asked;
-    try {
-      const answer = await question();
-      if (mine === asked) await draw(answer);
-    } catch (error) {
-      if (mine === asked) fail(error);
-    }
-  };
 }
 
 // Filters kept in the address: fields are [{ name, label, options: [[value, text]] } | { name, label, type }].

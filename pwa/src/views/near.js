@@ -2,7 +2,7 @@
 import { errorBox, field, h, mount } from "../lib/h.js";
 import { KINDS, lang, t } from "../lib/i18n.js";
 import { get } from "../lib/api.js";
-import { fmtTime, geoPermission, getPosition } from "../lib/util.js";
+import { fmtTime, geoPermission, getPosition, latestOnly } from "../lib/util.js";
 import { placeName, regionPicker } from "./region-picker.js";
 
 const PAGE_SIZE = 30;
@@ -62,48 +62,41 @@ export async function render(root) {
     return `/api/v1/events/nearby?${q}`;
   }
 
-  // Only the latest question's answer is drawn: the page asks on its own when the phone already allows the
-  // position, and a tap on "use my location" asks again; an earlier answer, or a next page of the list it
-  // replaced, arriving late is dropped. While a new answer is on its way the cards shown stay (a list that
-  // vanished under the finger), their "more" button paused.
-  let asked = 0;
+  // Only the latest question's answer is drawn (latestOnly): the page asks on its own when the phone already
+  // allows the position, and a tap on "use my location" asks again; an earlier answer, or a next page of the
+  // list it replaced, arriving late is dropped. While a new answer is on its way the cards shown stay (a list
+  // that vanished under the finger), their "more" button paused.
+  const ask = latestOnly();
 
-  async function load() {
+  function load() {
     if (!state.origin) return;
-    const mine = ++asked;
     if (results.querySelector("ol.cards > li")) {
       results.setAttribute("aria-busy", "true");
       results.querySelectorAll("button.more").forEach((b) => { b.disabled = true; });
     } else mount(results, h("p", { class: "hint" }, t("loading")));
-    try {
-      // One cache slot, not one per position: a resident's whereabouts are not kept on the phone either.
-      const answer = await get(query(1), { cacheKey: "near:last" });
-      if (mine !== asked) return;
+    // One cache slot, not one per position: a resident's whereabouts are not kept on the phone either.
+    return ask(() => get(query(1), { cacheKey: "near:last" }), (answer) => {
+      results.removeAttribute("aria-busy");
       state.events = answer.data;
       state.next = answer.page?.next_page;
       draw(answer);
-    } catch (error) {
-      if (mine === asked) mount(results, errorBox(error));
-    } finally {
-      if (mine === asked) results.removeAttribute("aria-busy");
-    }
+    }, (error) => {
+      results.removeAttribute("aria-busy");
+      mount(results, errorBox(error));
+    });
   }
 
   // The next page (farther away) is added under the cards already shown; the list is not counted.
-  async function more(button) {
+  function more(button) {
     button.disabled = true;
-    const mine = asked;
-    try {
-      const answer = await get(query(state.next));
-      if (mine !== asked) return;
+    return ask(() => get(query(state.next)), (answer) => {
       state.events = [...state.events, ...(answer.data || [])];
       state.next = answer.page?.next_page;
       draw({ data: state.events });
-    } catch (error) {
-      if (mine !== asked) return;
+    }, (error) => {
       button.disabled = false;
       button.after(errorBox(error));
-    }
+    });
   }
 
   function draw(answer) {
