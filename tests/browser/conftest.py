@@ -167,6 +167,20 @@ def log_in(page, user, password: str = DEFAULT_PASSWORD, next_path: str = "/me")
     page.wait_for_url(lambda url: urlsplit(url).path == next_path)
 
 
+def late_answers(condition: str, ms: int = 1500) -> str:
+    """A script for the page (`add_init_script`, or `evaluate` once loaded): fetches whose address `url` meets
+    the JavaScript `condition` are answered `ms` late, so an answer can come after a later question's."""
+    return f"""
+const fetched = window.fetch;
+window.fetch = async (...args) => {{
+  const answer = await fetched(...args);
+  const url = String(args[0]);
+  if ({condition}) await new Promise((done) => setTimeout(done, {ms}));
+  return answer;
+}};
+"""
+
+
 def wait_for_draft(page, name: str, path: list, value):
     """Wait until the phone has kept the draft `name` with `value` at `path` (keys and indexes into it).
 

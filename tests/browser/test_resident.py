@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ZHOUZHI, log_in, tomorrow_at
+from tests.browser.conftest import ZHOUZHI, late_answers, log_in, tomorrow_at
 
 
 def test_resident_in_zhouzhi_sees_the_nearest_event_first(new_context, make_event, screenshot):
@@ -38,16 +38,8 @@ def test_resident_taps_more_to_see_events_farther_away(new_context, make_event):
 
 
 # Every answer for 周至's county seat comes 1.5 s late; SLOW_30_KM only those within the default 30 km.
-SLOW_ZHOUZHI_ANSWER = """
-const fetched = window.fetch;
-window.fetch = async (...args) => {
-  const answer = await fetched(...args);
-  if (String(args[0]).includes("lng=108.216")) await new Promise((done) => setTimeout(done, 1500));
-  return answer;
-};
-"""
-SLOW_30_KM = SLOW_ZHOUZHI_ANSWER.replace(
-    'includes("lng=108.216")', 'includes("lng=108.216") && !String(args[0]).includes("radius_km")')
+SLOW_ZHOUZHI_ANSWER = late_answers('url.includes("lng=108.216")')
+SLOW_30_KM = late_answers('url.includes("lng=108.216") && !url.includes("radius_km")')
 
 
 def test_a_late_answer_to_an_earlier_question_is_not_drawn_over_the_latest(new_context, make_event):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from backend.accounts.models import Role, RoleGrant
 from backend.extensions import db
-from tests.browser.conftest import log_in
+from tests.browser.conftest import late_answers, log_in
 
 YUYANG = "610802"  # 榆阳区, Yulin: another county than the admin's 周至县
 DESK = {"width": 1280, "height": 900}
@@ -231,14 +231,7 @@ def test_county_admin_creates_a_station_appoints_its_head_and_removes_them(
 
 
 # Answers to the first filter come back 1.5 s late, as on a slow network, after the answer to the second.
-SLOW_FIRST_ANSWER = """
-const fetched = window.fetch;
-window.fetch = async (...args) => {
-  const answer = await fetched(...args);
-  if (String(args[0]).includes("kind=service_team")) await new Promise((done) => setTimeout(done, 1500));
-  return answer;
-};
-"""
+SLOW_FIRST_ANSWER = late_answers('url.includes("kind=service_team")')
 
 
 def test_a_late_answer_to_an_earlier_filter_is_not_drawn_over_the_latest(new_context, county_admin, make_team):
