@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from flask_babel import get_translations
-from flask_babel import gettext as _
 from rapidfuzz import fuzz
 from sqlalchemy import (
     Boolean,
@@ -457,7 +456,7 @@ def _score(c: Candidate, words: _Words) -> None:
     c.score = round(score + W_WORDS * c.overlap, 1)
 
 
-def _explain(c: Candidate, words: _Words, _=_) -> None:
+def _explain(c: Candidate, words: _Words, _) -> None:
     """The reasons of a score, in the reader's language (`_`, see _reader): 领域相符, 18 公里, 在办需求 2 项,
     以往满意度 4.6/5."""
     reasons = []
